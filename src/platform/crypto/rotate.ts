@@ -1,0 +1,32 @@
+import type { Queryable } from '../db/index.ts';
+import { encryptedColumns } from './encrypted-columns.ts';
+import { TenantCipher, type Keyring } from './keyring.ts';
+
+/**
+ * Makes a new data key for the municipality and re-encrypts every registered encrypted column with
+ * it, inside the caller's transaction (all or nothing). Returns the new version and rows rewritten.
+ */
+export async function rotateTenantDataKey(keyring: Keyring, tx: Queryable, tenant: string): Promise<{ version: number; rewritten: number }> {
+  const version = await keyring.addDataKeyVersion(tx, tenant);
+  const cipher = await keyring.forTenant(tx, tenant);
+  let rewritten = 0;
+  for (const col of encryptedColumns()) {
+    const keyCols = col.key.join(', ');
+    const rows = await tx.query<Record<string, string>>(
+      `SELECT ${keyCols}, ${col.column} AS value FROM ${col.table} WHERE tenant_id = $1 AND ${col.column} IS NOT NULL`,
+      [tenant],
+    );
+    for (const row of rows) {
+      if (TenantCipher.versionOf(row.value!) === version) continue;
+      const plain = cipher.decrypt(col.field, row.value);
+      const where = col.key.map((k, i) => `${k} = $${i + 3}`).join(' AND ');
+      await tx.query(`UPDATE ${col.table} SET ${col.column} = $1 WHERE tenant_id = $2 AND ${where}`, [
+        cipher.encrypt(col.field, plain),
+        tenant,
+        ...col.key.map((k) => row[k]),
+      ]);
+      rewritten++;
+    }
+  }
+  return { version, rewritten };
+}

@@ -1,0 +1,98 @@
+/**
+ * One query interface over two engines: PostgreSQL through node-postgres (production) and PGlite
+ * (embedded, development and tests). Same SQL, same migrations on both.
+ */
+import fs from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+
+export interface Queryable {
+  /** Runs one statement with $1… parameters and returns its rows. */
+  query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<T[]>;
+}
+
+export interface Db extends Queryable {
+  readonly kind: 'pglite' | 'postgres';
+  /** Runs fn inside BEGIN … COMMIT; rolls back if fn throws. The commit is on disk when this resolves. */
+  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+// Keep bigint columns (audit sequence numbers) exact and dates as Date.
+pg.types.setTypeParser(20, (v) => BigInt(v));
+
+export function connectPostgres(url: string, poolSize = 10): Db {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // An idle client that errors (server restart) must not crash the process.
+  pool.on('error', () => undefined);
+  return {
+    kind: 'postgres',
+    async query<T>(sql: string, params: readonly unknown[] = []) {
+      const res = await pool.query(sql, params as unknown[]);
+      return res.rows as T[];
+    },
+    async transaction<T>(fn: (tx: Queryable) => Promise<T>) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const tx: Queryable = {
+          async query<R>(sql: string, params: readonly unknown[] = []) {
+            return (await client.query(sql, params as unknown[])).rows as R[];
+          },
+        };
+        const result = await fn(tx);
+        await client.query('COMMIT');
+        return result;
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw err;
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}
+
+/**
+ * PGlite has one connection, so this adapter serialises transactions with a queue: statements of
+ * concurrent requests must never interleave inside another request's BEGIN…COMMIT.
+ * Durability: PGlite's own transaction() does not sync the file system after COMMIT
+ * (electric-sql/pglite#1065), so COMMIT is issued here as a top-level statement and followed by
+ * an explicit syncToFs(); an acknowledged commit survives a process kill.
+ */
+export async function openPglite(dataDir?: string): Promise<Db> {
+  if (dataDir) fs.mkdirSync(dataDir, { recursive: true });
+  const db = await PGlite.create(dataDir ? { dataDir } : {});
+  let tail: Promise<unknown> = Promise.resolve();
+  function exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = tail.then(fn, fn);
+    tail = run.catch(() => undefined);
+    return run;
+  }
+  const direct: Queryable = {
+    async query<T>(sql: string, params: readonly unknown[] = []) {
+      const res = await db.query<T>(sql, params as unknown[]);
+      return res.rows;
+    },
+  };
+  return {
+    kind: 'pglite',
+    query: (sql, params) => exclusive(() => direct.query(sql, params)),
+    transaction<T>(fn: (tx: Queryable) => Promise<T>) {
+      return exclusive(async () => {
+        await db.query('BEGIN');
+        try {
+          const result = await fn(direct);
+          await db.query('COMMIT');
+          await db.syncToFs();
+          return result;
+        } catch (err) {
+          await db.query('ROLLBACK').catch(() => undefined);
+          throw err;
+        }
+      });
+    },
+    close: () => exclusive(() => db.close()),
+  };
+}

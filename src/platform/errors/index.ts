@@ -1,0 +1,1 @@
+export { AppError, errorCodes, isAppError, type ErrorCode, type FieldError } from './errors.ts';

@@ -1,0 +1,62 @@
+/**
+ * Assembles the HTTP application: the platform pipeline, operational endpoints, then each module's
+ * routes. Modules contribute Hono sub-apps through their public index.
+ */
+import { Hono } from 'hono';
+import { compress } from 'hono/compress';
+import { pendingMigrations } from '../db/index.ts';
+import { AppError } from '../errors/index.ts';
+import { assetRoutes } from './assets.ts';
+import type { AppEnv, Deps } from './env.ts';
+import { handleError, renderError } from './error-pages.tsx';
+import { chooseLanguage, csrfProtection, limitBody, loadSessions, requestContext, resolveMunicipality, securityHeaders } from './pipeline.ts';
+
+export interface ModuleRoutes {
+  /** Mounted at the root; a module's routes carry their own prefixes. */
+  routes: Hono<AppEnv>;
+}
+
+export function createApp(deps: Deps, assets: Map<string, { body: Buffer; type: string }>, modules: ModuleRoutes[]): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.use('*', async (c, next) => {
+    c.set('deps', deps);
+    await next();
+  });
+  app.use('*', requestContext);
+  app.use('*', securityHeaders);
+  app.use('*', compress());
+  app.use('*', limitBody(deps.config.BODY_LIMIT_BYTES));
+
+  app.get('/healthz', (c) => c.json({ status: 'ok' }));
+  app.get('/readyz', async (c) => {
+    try {
+      await deps.db.query('SELECT 1');
+      const pending = await pendingMigrations(deps.db);
+      if (pending.length) return c.json({ status: 'migrations pending', pending }, 503);
+      return c.json({ status: 'ready' });
+    } catch {
+      return c.json({ status: 'database unavailable' }, 503);
+    }
+  });
+  app.get('/metrics', async (c) => {
+    const token = deps.config.METRICS_TOKEN;
+    const auth = c.req.header('authorization');
+    const remote = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket?.remoteAddress ?? '';
+    const allowed = token ? auth === `Bearer ${token}` : /^(127\.|::1$|::ffff:127\.)/.test(remote);
+    if (!allowed) throw new AppError('forbidden');
+    c.header('Content-Type', deps.metrics.registry.contentType);
+    return c.body(await deps.metrics.registry.metrics());
+  });
+  app.route('/', assetRoutes(assets));
+
+  app.use('*', resolveMunicipality);
+  app.use('*', chooseLanguage);
+  app.use('*', loadSessions);
+  app.use('*', csrfProtection);
+
+  for (const m of modules) app.route('/', m.routes);
+
+  app.notFound((c) => renderError(c, new AppError('not_found')));
+  app.onError(handleError);
+  return app;
+}

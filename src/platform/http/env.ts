@@ -1,0 +1,38 @@
+import type { Config } from '../../config.ts';
+import type { Keyring } from '../crypto/index.ts';
+import type { Db } from '../db/index.ts';
+import type { Locale } from '../i18n/index.ts';
+import type { Mailer } from '../mail/index.ts';
+import type { Logger, Metrics } from '../observability/index.ts';
+import type { Tenant } from '../tenancy/index.ts';
+import type { SessionRecord } from '../auth/sessions.ts';
+import type { StaffPrincipal } from '../auth/staff-principal.ts';
+
+/** Everything a request handler may use; built once in main.ts (or per test). */
+export interface Deps {
+  config: Config;
+  db: Db;
+  keyring: Keyring;
+  mailer: Mailer;
+  log: Logger;
+  metrics: Metrics;
+  /** Changes when the code changes; appended to asset URLs. */
+  assetVersion: string;
+}
+
+export interface AppEnv {
+  Variables: {
+    deps: Deps;
+    requestId: string;
+    log: Logger;
+    tenant: Tenant;
+    locale: Locale;
+    csrfToken: string;
+    residentSession: SessionRecord | null;
+    staffSession: SessionRecord | null;
+    /** The signed-in staff member, set only once the second factor has passed. */
+    staffPrincipal: StaffPrincipal | null;
+    /** Why a session cookie was present but no longer valid ('expired'), for a friendly message. */
+    sessionEnded: 'expired' | null;
+  };
+}

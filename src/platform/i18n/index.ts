@@ -1,0 +1,1 @@
+export { bilingual, defineMessages, format, locales, parseLocale, translate, type Catalog, type Locale, type Text } from './i18n.ts';

@@ -1,0 +1,1 @@
+export { devMailboxMailer, smtpMailer, type Mailer, type OutgoingMail } from './mailer.ts';

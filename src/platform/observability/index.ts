@@ -1,0 +1,1 @@
+export { createLogger, createMetrics, type Logger, type Metrics } from './observability.ts';

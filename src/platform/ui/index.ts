@@ -1,0 +1,4 @@
+export { CsrfField, ErrorSummary, Notice, PostButton, SelectInput, TextInput, tx } from './components.tsx';
+export { ResidentLayout, StaffLayout } from './layout.tsx';
+export { uiMessages } from './messages.ts';
+export type { PageContext } from './page-context.ts';

@@ -1,0 +1,135 @@
+import type { Child } from 'hono/jsx';
+import { raw } from 'hono/html';
+import { tx } from './components.tsx';
+import { uiMessages as m } from './messages.ts';
+import type { PageContext } from './page-context.ts';
+
+function LanguageSwitch({ ctx }: { ctx: PageContext }) {
+  const to = ctx.locale === 'ja' ? 'en' : 'ja';
+  return (
+    <a href={`/lang/${to}?next=${encodeURIComponent(ctx.path)}`} lang={to} hreflang={to} aria-label={tx(m.switchLanguageLabel, ctx.locale)}>
+      {tx(m.switchLanguage, ctx.locale)}
+    </a>
+  );
+}
+
+function Head({ ctx, title }: { ctx: PageContext; title: string }) {
+  const site = tx(ctx.tenantName, ctx.locale);
+  return (
+    <head>
+      <meta charset="utf-8" />
+      <meta name="viewport" content="width=device-width, initial-scale=1" />
+      <title>{title === site ? site : `${title} | ${site}`}</title>
+      <link rel="stylesheet" href={`/assets/app.css?v=${ctx.assetVersion}`} />
+      <link rel="icon" href="data:," />
+    </head>
+  );
+}
+
+function NavLink({ ctx, href, label }: { ctx: PageContext; href: string; label: string }) {
+  return (
+    <li>
+      <a href={href} aria-current={ctx.path === href ? 'page' : undefined}>
+        {label}
+      </a>
+    </li>
+  );
+}
+
+function Footer({ ctx }: { ctx: PageContext }) {
+  return (
+    <footer class="site-footer">
+      <div class="inner">
+        <ul>
+          <li><a href="/accessibility">{tx(m.accessibility, ctx.locale)}</a></li>
+          <li><a href="/privacy">{tx(m.privacy, ctx.locale)}</a></li>
+          <li><a href="/staff">{tx(m.staffSignIn, ctx.locale)}</a></li>
+        </ul>
+        <p class="muted">© {tx(ctx.tenantName, ctx.locale)} · {tx(m.poweredBy, ctx.locale)}</p>
+      </div>
+    </footer>
+  );
+}
+
+/** The resident-facing shell: header with the municipality, navigation and language switch. */
+export function ResidentLayout(props: { ctx: PageContext; title: string; children?: Child; scripts?: string[] }) {
+  const { ctx } = props;
+  return (
+    <>
+    {raw('<!DOCTYPE html>')}
+    <html lang={ctx.locale}>
+      <Head ctx={ctx} title={props.title} />
+      <body>
+        <a class="skip-link" href="#main">{tx(m.skipToContent, ctx.locale)}</a>
+        <header class="site-header">
+          <div class="inner">
+            <a class="site-title" href="/">{tx(ctx.tenantName, ctx.locale)}</a>
+            <nav class="site-nav" aria-label={tx(m.siteNav, ctx.locale)}>
+              <ul>
+                <NavLink ctx={ctx} href="/" label={tx(m.home, ctx.locale)} />
+                {ctx.resident ? (
+                  <NavLink ctx={ctx} href="/mypage" label={tx(m.myPage, ctx.locale)} />
+                ) : (
+                  <NavLink ctx={ctx} href="/login" label={tx(m.signIn, ctx.locale)} />
+                )}
+                <li><LanguageSwitch ctx={ctx} /></li>
+              </ul>
+            </nav>
+          </div>
+        </header>
+        {ctx.devNotice ? (
+          <p class="notice notice-warning dev-notice">{tx(m.testEnvironment, ctx.locale)}</p>
+        ) : null}
+        <main id="main" class="site-main" tabindex={-1}>
+          {props.children}
+        </main>
+        <Footer ctx={ctx} />
+        {(props.scripts ?? []).map((s) => (
+          <script type="module" src={`/assets/js/${s}.js?v=${ctx.assetVersion}`} />
+        ))}
+      </body>
+    </html>
+    </>
+  );
+}
+
+/** The staff back-office shell. */
+export function StaffLayout(props: { ctx: PageContext; title: string; children?: Child; scripts?: string[] }) {
+  const { ctx } = props;
+  return (
+    <>
+    {raw('<!DOCTYPE html>')}
+    <html lang={ctx.locale}>
+      <Head ctx={ctx} title={props.title} />
+      <body>
+        <a class="skip-link" href="#main">{tx(m.skipToContent, ctx.locale)}</a>
+        <header class="site-header staff-header">
+          <div class="inner">
+            <a class="site-title" href="/staff">
+              {tx(ctx.tenantName, ctx.locale)} {tx(m.staffArea, ctx.locale)}
+            </a>
+            <nav class="site-nav" aria-label={tx(m.siteNav, ctx.locale)}>
+              <ul>
+                {ctx.staff ? <NavLink ctx={ctx} href="/staff" label={tx(m.staffHome, ctx.locale)} /> : null}
+                {ctx.staff?.isAdmin ? <NavLink ctx={ctx} href="/staff/admin" label={tx(m.admin, ctx.locale)} /> : null}
+                {ctx.staff ? <NavLink ctx={ctx} href="/staff/account" label={ctx.staff.displayName} /> : null}
+                <li><LanguageSwitch ctx={ctx} /></li>
+              </ul>
+            </nav>
+          </div>
+        </header>
+        {ctx.devNotice ? (
+          <p class="notice notice-warning dev-notice">{tx(m.testEnvironment, ctx.locale)}</p>
+        ) : null}
+        <main id="main" class="site-main" tabindex={-1}>
+          {props.children}
+        </main>
+        <Footer ctx={ctx} />
+        {(props.scripts ?? []).map((s) => (
+          <script type="module" src={`/assets/js/${s}.js?v=${ctx.assetVersion}`} />
+        ))}
+      </body>
+    </html>
+    </>
+  );
+}

@@ -1,0 +1,25 @@
+import { defineMessages } from '../i18n/index.ts';
+
+export const uiMessages = defineMessages({
+  skipToContent: { ja: '本文へ移動', en: 'Skip to main content' },
+  siteNav: { ja: 'サイト内メニュー', en: 'Site menu' },
+  home: { ja: 'ホーム', en: 'Home' },
+  myPage: { ja: 'マイページ', en: 'My page' },
+  signIn: { ja: 'サインイン', en: 'Sign in' },
+  signOut: { ja: 'サインアウト', en: 'Sign out' },
+  switchLanguage: { ja: 'English', en: '日本語' },
+  switchLanguageLabel: { ja: 'Switch to English', en: '日本語に切り替える' },
+  staffArea: { ja: '職員用', en: 'Staff' },
+  staffHome: { ja: '業務ホーム', en: 'Staff home' },
+  admin: { ja: '管理', en: 'Administration' },
+  accessibility: { ja: 'アクセシビリティ方針', en: 'Accessibility' },
+  privacy: { ja: '個人情報の取り扱い', en: 'Privacy' },
+  staffSignIn: { ja: '職員サインイン', en: 'Staff sign-in' },
+  poweredBy: { ja: 'yakuba — オープンソースのデジタル役場', en: 'yakuba — an open-source digital town hall' },
+  errorSummaryTitle: { ja: '入力内容に問題があります', en: 'There is a problem with what you entered' },
+  required: { ja: '必須', en: 'Required' },
+  errorPrefix: { ja: 'エラー：', en: 'Error: ' },
+  requestId: { ja: '問い合わせ番号', en: 'Reference' },
+  backHome: { ja: 'ホームに戻る', en: 'Back to home' },
+  testEnvironment: { ja: 'これは開発用の環境です。表示されている住民・自治体は架空のものです。', en: 'This is a development environment. The municipality and residents shown are fictional.' },
+});

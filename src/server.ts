@@ -1,0 +1,82 @@
+/**
+ * The composition root: configuration → database → migrations → keys → mail → seed → HTTP.
+ * main.ts, the CLI commands and the tests all build the platform through here.
+ */
+import http from 'node:http';
+import path from 'node:path';
+import { getRequestListener } from '@hono/node-server';
+import type { Config } from './config.ts';
+import { connectPostgres, migrate, openPglite, type Db } from './platform/db/index.ts';
+import { developmentMasterKey, Keyring } from './platform/crypto/index.ts';
+import { devMailboxMailer, smtpMailer, type Mailer } from './platform/mail/index.ts';
+import { createApp, loadAssets, type Deps } from './platform/http/index.ts';
+import { createLogger, createMetrics } from './platform/observability/index.ts';
+import { modules, mountDevIdentityProvider } from './modules/index.ts';
+import { seedDemo, type DemoCredentials } from '../seed/demo.ts';
+
+export async function openDatabase(config: Config): Promise<Db> {
+  return config.DATABASE_URL ? connectPostgres(config.DATABASE_URL, config.DATABASE_POOL_SIZE) : openPglite(path.join(config.dataDir, 'pgdata'));
+}
+
+export function keyringFor(config: Config): Keyring {
+  return new Keyring(config.masterKeys ?? [developmentMasterKey(config.dataDir)]);
+}
+
+export interface Platform {
+  deps: Deps;
+  server: http.Server;
+  url: string;
+  demo: DemoCredentials | null;
+  close(): Promise<void>;
+}
+
+/** Builds and starts everything; resolves once the server listens. */
+export async function startPlatform(config: Config, opts: { db?: Db; mailer?: Mailer } = {}): Promise<Platform> {
+  const log = createLogger(config.LOG_LEVEL);
+  const db = opts.db ?? (await openDatabase(config));
+  const applied = await migrate(db);
+  if (applied.length) log.info({ applied }, 'migrations applied');
+  const keyring = keyringFor(config);
+  const mailer = opts.mailer ?? (config.SMTP_URL ? smtpMailer(config.SMTP_URL, config.MAIL_FROM) : devMailboxMailer(db));
+  const assets = loadAssets();
+  const deps: Deps = { config, db, keyring, mailer, log, metrics: createMetrics(), assetVersion: assets.version };
+
+  const server = http.createServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.PORT, config.HOST, () => resolve());
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.PORT;
+  // With PORT=0 (tests) the real port is known only now; PUBLIC_URL follows it.
+  if (config.PORT === 0) config.PUBLIC_URL = `http://localhost:${port}`;
+
+  const demo = config.DEMO_SEED ? await seedDemo(deps) : null;
+  const app = createApp(deps, assets.files, modules);
+  const honoListener = getRequestListener(app.fetch);
+  const devIdp = config.DEV_IDP ? await mountDevIdentityProvider(deps) : null;
+  server.on('request', (req, res) => {
+    if (devIdp && req.url && (req.url === '/dev-idp' || req.url.startsWith('/dev-idp/'))) return devIdp(req, res);
+    return honoListener(req, res);
+  });
+
+  let closing: Promise<void> | null = null;
+  return {
+    deps,
+    server,
+    url: `http://localhost:${port}`,
+    demo,
+    close() {
+      closing ??= (async () => {
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeIdleConnections();
+          setTimeout(() => server.closeAllConnections(), 10_000).unref();
+        });
+        mailer.close();
+        if (!opts.db) await db.close();
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,9 +1,12 @@
 /**
  * The fictional demo municipality みなと野市 (Minatono City). Its code 990019 lies in prefecture
  * range 99, which no real prefecture uses (they are 01–47), and carries a valid check digit.
+ * Seeding is idempotent: every start brings the demo to the same state without duplicating it.
  */
 import type { Deps } from '../src/platform/http/index.ts';
 import { upsertTenant } from '../src/platform/tenancy/index.ts';
+import { seedDemoStaff } from '../src/modules/staff/index.ts';
+import { seedDemoResidents } from '../src/modules/residents/index.ts';
 
 export const DEMO_CODE = '990019';
 
@@ -22,7 +25,9 @@ export async function seedDemo(deps: Deps): Promise<DemoCredentials> {
     nameJa: 'みなと野市',
     nameEn: 'Minatono City',
     origin: origin.origin,
-    hosts: [origin.hostname, 'localhost', '127.0.0.1'],
+    hosts: [...new Set([origin.hostname, 'localhost', '127.0.0.1'])],
   });
-  return { tenantCode: DEMO_CODE, tenantName: 'みなと野市 (Minatono City)', adminEmail: '', adminPassword: '', adminTotpSecret: '' };
+  const staff = await seedDemoStaff(deps, DEMO_CODE);
+  await seedDemoResidents(deps, DEMO_CODE);
+  return { tenantCode: DEMO_CODE, tenantName: 'みなと野市 (Minatono City)', ...staff };
 }

@@ -7,41 +7,14 @@ import crypto from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import fs from 'node:fs';
-import pg from 'pg';
 import { loadConfig, type Config } from '../../src/config.ts';
-import { connectPostgres, openPglite, type Db } from '../../src/platform/db/index.ts';
+import { openTestDb } from './db.ts';
 import type { Mailer } from '../../src/platform/mail/index.ts';
 import { startPlatform, type Platform } from '../../src/server.ts';
 
 export interface TestPlatform extends Platform {
   config: Config;
   stop(): Promise<void>;
-}
-
-export async function openTestDb(): Promise<{ db: Db; drop(): Promise<void> }> {
-  const url = process.env.TEST_DATABASE_URL;
-  if (!url) {
-    const db = await openPglite();
-    return { db, drop: () => db.close() };
-  }
-  const name = `yakuba_test_${crypto.randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  const db = connectPostgres(u.toString(), 5);
-  return {
-    db,
-    async drop() {
-      await db.close();
-      const a = new pg.Client({ connectionString: url });
-      await a.connect();
-      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await a.end();
-    },
-  };
 }
 
 export function testConfig(overrides: Record<string, string> = {}): Config {

@@ -116,11 +116,11 @@ export class Keyring {
     return new TenantCipher(tenant, data, activeVersion, indexKey);
   }
 
-  /** Re-wraps every data key of every municipality with the active master key. Returns the count. */
-  async rewrapAll(tx: Queryable): Promise<number> {
+  /** Re-wraps the municipality's keys with the active master key. Returns how many changed. */
+  async rewrapTenant(tx: Queryable, tenant: string): Promise<number> {
     const rows = await tx.query<KeyRow & { tenant_id: string }>(
-      'SELECT tenant_id, purpose, version, master_key_id, wrapped_key, active FROM tenant_keys WHERE master_key_id <> $1',
-      [this.activeMasterKeyId],
+      'SELECT tenant_id, purpose, version, master_key_id, wrapped_key, active FROM tenant_keys WHERE tenant_id = $1 AND master_key_id <> $2',
+      [tenant, this.activeMasterKeyId],
     );
     for (const r of rows) {
       const key = this.unwrap(r.tenant_id, r);

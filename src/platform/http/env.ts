@@ -7,6 +7,7 @@ import type { Logger, Metrics } from '../observability/index.ts';
 import type { Tenant } from '../tenancy/index.ts';
 import type { SessionRecord } from '../auth/sessions.ts';
 import type { StaffPrincipal } from '../auth/staff-principal.ts';
+import type { ApiPrincipal } from './api.ts';
 
 /** Everything a request handler may use; built once in main.ts (or per test). */
 export interface Deps {
@@ -32,6 +33,8 @@ export interface AppEnv {
     staffSession: SessionRecord | null;
     /** The signed-in staff member, set only once the second factor has passed. */
     staffPrincipal: StaffPrincipal | null;
+    /** The system calling /api, once its bearer token is verified. */
+    apiPrincipal: ApiPrincipal | null;
     /** Why a session cookie was present but no longer valid ('expired'), for a friendly message. */
     sessionEnded: 'expired' | null;
   };

@@ -5,3 +5,4 @@ export type { AppEnv, Deps } from './env.ts';
 export { renderError } from './error-pages.tsx';
 export { cookieNames, isSecure } from './pipeline.ts';
 export { hitRateLimit, purgeRateLimits, type Limit } from './rate-limit.ts';
+export { apiAuthentication, apiRouter, requireScope, TOKEN_PATTERN, type ApiPrincipal } from './api.ts';

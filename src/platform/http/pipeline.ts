@@ -36,6 +36,7 @@ export const requestContext: MiddlewareHandler<AppEnv> = async (c, next) => {
   c.set('residentSession', null);
   c.set('staffSession', null);
   c.set('staffPrincipal', null);
+  c.set('apiPrincipal', null);
   c.set('sessionEnded', null);
   c.set('locale', 'ja');
   const started = performance.now();

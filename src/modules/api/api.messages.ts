@@ -1,0 +1,31 @@
+import { defineMessages } from '../../platform/i18n/index.ts';
+
+export const apiMessages = defineMessages({
+  title: { ja: 'APIトークン', en: 'API tokens' },
+  lead: {
+    ja: '基幹系システムやRPAなど、ほかのシステムがyakubaのAPIを使うためのトークンです。トークンは作成した直後に一度だけ表示されます。必要な権限だけを選んでください。',
+    en: 'Tokens let other systems (core systems, RPA) use the yakuba API. A token is shown once, right after it is created. Choose only the scopes it needs.',
+  },
+  docLink: { ja: 'API仕様（OpenAPI）', en: 'API specification (OpenAPI)' },
+  name: { ja: '名前（用途）', en: 'Name (what it is for)' },
+  nameHint: { ja: '例：住民記録システム連携', en: 'For example: resident register link' },
+  scopes: { ja: '権限', en: 'Scopes' },
+  expires: { ja: '有効期限', en: 'Expires' },
+  expiresHint: { ja: '日数。空欄にすると期限なし（推奨しません）', en: 'In days. Leave empty for no expiry (not recommended)' },
+  create: { ja: 'トークンを作成', en: 'Create token' },
+  created: { ja: 'トークンを作成しました。この画面を離れると二度と表示されません。今すぐ安全な場所に保存してください。', en: 'Token created. It will never be shown again once you leave this page: store it safely now.' },
+  none: { ja: 'トークンはまだありません。', en: 'There are no tokens yet.' },
+  colName: { ja: '名前', en: 'Name' },
+  colPrefix: { ja: '識別子', en: 'Identifier' },
+  colScopes: { ja: '権限', en: 'Scopes' },
+  colCreated: { ja: '作成日時', en: 'Created' },
+  colLastUsed: { ja: '最終利用', en: 'Last used' },
+  colState: { ja: '状態', en: 'State' },
+  active: { ja: '有効', en: 'Active' },
+  revoked: { ja: '失効', en: 'Revoked' },
+  expired: { ja: '期限切れ', en: 'Expired' },
+  never: { ja: '—', en: '—' },
+  revoke: { ja: '失効させる', en: 'Revoke' },
+  revokedDone: { ja: 'トークンを失効させました。', en: 'The token was revoked.' },
+  scopeRequired: { ja: '「権限」を1つ以上選んでください。', en: 'Choose at least one scope.' },
+});

@@ -38,7 +38,7 @@ export async function runCli(fn: (ctx: CliContext) => Promise<number | void>, op
     process.exit(78);
   }
   const db = await openDatabase(config);
-  let code = 0;
+  let code: number;
   try {
     if (opts.migrate !== false) await migrate(db);
     code = (await fn({ config, db, keyring: keyringFor(config) })) ?? 0;

@@ -158,13 +158,7 @@ export const csrfProtection: MiddlewareHandler<AppEnv> = async (c, next) => {
     const origin = c.req.header('origin');
     if (origin && origin !== 'null') {
       const host = c.req.header('host');
-      let originHost = '';
-      try {
-        originHost = new URL(origin).host;
-      } catch {
-        throw new AppError('csrf_failed');
-      }
-      if (originHost !== host) throw new AppError('csrf_failed');
+      if (!URL.canParse(origin) || new URL(origin).host !== host) throw new AppError('csrf_failed');
     }
     let sent = c.req.header('x-csrf-token');
     if (!sent) {

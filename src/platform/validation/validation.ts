@@ -98,7 +98,8 @@ export function textField(opts: { max: number; min?: number; multiline?: boolean
           params: { text: (opts.min ?? 1) <= 1 ? { ja: '{label}を入力してください。', en: 'Enter {label}.' } : { ja: `{label}は${opts.min}文字以上で入力してください。`, en: `{label} must be at least ${opts.min} characters.` } },
           abort: true,
         })
-        .refine((s) => [...s].length <= opts.max, {
+        // UTF-16 length ≥ character count, so a string over 2×max units is too long without counting.
+        .refine((s) => s.length <= opts.max || (s.length <= opts.max * 2 && [...s].length <= opts.max), {
           params: { text: { ja: `{label}は${opts.max}文字以内で入力してください。`, en: `{label} must be ${opts.max} characters or fewer.` } },
           abort: true,
         })

@@ -9,7 +9,8 @@ import type { Config } from './config.ts';
 import { connectPostgres, migrate, openPglite, type Db } from './platform/db/index.ts';
 import { developmentMasterKey, Keyring } from './platform/crypto/index.ts';
 import { devMailboxMailer, smtpMailer, type Mailer } from './platform/mail/index.ts';
-import { createApp, loadAssets, type Deps } from './platform/http/index.ts';
+import type { Hono } from 'hono';
+import { createApp, loadAssets, type AppEnv, type Deps } from './platform/http/index.ts';
 import { createLogger, createMetrics } from './platform/observability/index.ts';
 import { modules, mountDevIdentityProvider } from './modules/index.ts';
 import { seedDemo, type DemoCredentials } from '../seed/demo.ts';
@@ -24,6 +25,8 @@ export function keyringFor(config: Config): Keyring {
 
 export interface Platform {
   deps: Deps;
+  /** The Hono application (its route table is walked by the tenant-isolation test). */
+  app: Hono<AppEnv>;
   server: http.Server;
   url: string;
   demo: DemoCredentials | null;
@@ -63,6 +66,7 @@ export async function startPlatform(config: Config, opts: { db?: Db; mailer?: Ma
   let closing: Promise<void> | null = null;
   return {
     deps,
+    app,
     server,
     url: `http://localhost:${port}`,
     demo,

@@ -23,14 +23,22 @@ function run(name: string, cmd: string, args: string[], env: Record<string, stri
   const started = Date.now();
   return new Promise((resolve) => {
     const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } });
-    let tail = '';
+    // The runner's closing summary ("ℹ pass N", …): keep the last value seen of each line.
+    const summary: Record<string, number> = {};
+    let partial = '';
     child.stdout.on('data', (chunk: Buffer) => {
       process.stdout.write(chunk);
-      if (countTests) tail = (tail + chunk.toString()).slice(-4000);
+      if (!countTests) return;
+      const lines = (partial + chunk.toString()).split('\n');
+      partial = lines.pop() ?? '';
+      for (const line of lines) {
+        const m = /^ℹ (pass|fail|cancelled|skipped|todo) (\d+)$/.exec(line.trim());
+        if (m) summary[m[1]!] = Number(m[2]);
+      }
     });
     child.on('close', (code) => {
       if (countTests) {
-        const n = (label: string) => Number(new RegExp(`ℹ ${label} (\\d+)`).exec(tail)?.[1] ?? 0);
+        const n = (label: string) => summary[label] ?? 0;
         totals.passed += n('pass');
         totals.failed += n('fail') + n('cancelled');
         totals.skipped += n('skipped') + n('todo');
@@ -46,7 +54,7 @@ function run(name: string, cmd: string, args: string[], env: Record<string, stri
   });
 }
 
-const unitFiles = globSync('src/**/*.test.{ts,tsx}').sort();
+const unitFiles = [...globSync('src/**/*.test.{ts,tsx}'), ...globSync('test/*.test.ts')].sort();
 const e2eFiles = globSync('test/e2e/**/*.test.ts').sort();
 const testArgs = (files: string[], concurrency: number) => ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, '--test-timeout=120000', ...files];
 

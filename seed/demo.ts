@@ -7,6 +7,7 @@ import type { Deps } from '../src/platform/http/index.ts';
 import { upsertTenant } from '../src/platform/tenancy/index.ts';
 import { seedDemoStaff } from '../src/modules/staff/index.ts';
 import { seedDemoResidents } from '../src/modules/residents/index.ts';
+import { seedDemoOpenData } from '../src/modules/opendata/index.ts';
 
 export const DEMO_CODE = '990019';
 
@@ -29,5 +30,6 @@ export async function seedDemo(deps: Deps): Promise<DemoCredentials> {
   });
   const staff = await seedDemoStaff(deps, DEMO_CODE);
   await seedDemoResidents(deps, DEMO_CODE);
+  await seedDemoOpenData(deps, DEMO_CODE);
   return { tenantCode: DEMO_CODE, tenantName: 'みなと野市 (Minatono City)', ...staff };
 }

@@ -93,6 +93,16 @@ export const settings = {
   RESIDENT_IDLE_MINUTES: setting('Resident sessions end after this many idle minutes.', '60', positiveInt(1, 7 * 24 * 60).default(60)),
   SESSION_MAX_HOURS: setting('Any session ends this many hours after sign-in, active or not.', '12', positiveInt(1, 24 * 30).default(12)),
   BODY_LIMIT_BYTES: setting('Largest request body accepted.', '1048576', positiveInt(1024, 100 * 1024 * 1024).default(1024 * 1024)),
+  UPLOAD_LIMIT_BYTES: setting(
+    'Largest file upload (multipart form) accepted, e.g. a registry CSV or an attachment.',
+    '26214400',
+    positiveInt(1024, 1024 * 1024 * 1024).default(25 * 1024 * 1024),
+  ),
+  WORKER: setting(
+    'Run the background job worker (mail, deliveries) in this process. Turn off on app servers when a separate worker process runs.',
+    'true',
+    bool.default(true),
+  ),
   TRUST_PROXY: setting('Trust X-Forwarded-For / X-Forwarded-Proto from a reverse proxy.', 'false', bool.default(false)),
   METRICS_TOKEN: setting(
     'Bearer token required for /metrics. Empty: /metrics answers only requests from the loopback address.',

@@ -8,9 +8,10 @@ import { getRequestListener } from '@hono/node-server';
 import type { Config } from './config.ts';
 import { connectPostgres, migrate, openPglite, type Db } from './platform/db/index.ts';
 import { developmentMasterKey, Keyring } from './platform/crypto/index.ts';
-import { devMailboxMailer, smtpMailer, type Mailer } from './platform/mail/index.ts';
+import { devMailboxMailer, MAIL_QUEUE, mailJobHandler, smtpMailer, type Mailer } from './platform/mail/index.ts';
+import { Worker } from './platform/jobs/index.ts';
 import type { Hono } from 'hono';
-import { createApp, loadAssets, type AppEnv, type Deps } from './platform/http/index.ts';
+import { createApp, loadAssets, navigationOf, type AppEnv, type Deps } from './platform/http/index.ts';
 import { createLogger, createMetrics } from './platform/observability/index.ts';
 import { modules, mountDevIdentityProvider } from './modules/index.ts';
 import { seedDemo, type DemoCredentials } from '../seed/demo.ts';
@@ -42,7 +43,11 @@ export async function startPlatform(config: Config, opts: { db?: Db; mailer?: Ma
   const keyring = keyringFor(config);
   const mailer = opts.mailer ?? (config.SMTP_URL ? smtpMailer(config.SMTP_URL, config.MAIL_FROM) : devMailboxMailer(db));
   const assets = loadAssets();
-  const deps: Deps = { config, db, keyring, mailer, log, metrics: createMetrics(), assetVersion: assets.version };
+  const worker = new Worker(db, {
+    handlers: { [MAIL_QUEUE]: mailJobHandler(mailer), ...Object.assign({}, ...modules.map((m) => m.jobs ?? {})) },
+    onError: (err, job) => log.warn({ err, queue: job.queue, jobId: job.id, tenant: job.tenantId }, 'job failed'),
+  });
+  const deps: Deps = { config, db, keyring, mailer, log, metrics: createMetrics(), assetVersion: assets.version, navigation: navigationOf(modules), worker };
 
   const server = http.createServer();
   await new Promise<void>((resolve, reject) => {
@@ -58,6 +63,7 @@ export async function startPlatform(config: Config, opts: { db?: Db; mailer?: Ma
   const app = createApp(deps, assets.files, modules);
   const honoListener = getRequestListener(app.fetch);
   const devIdp = config.DEV_IDP ? await mountDevIdentityProvider(deps) : null;
+  if (config.WORKER) worker.start();
   server.on('request', (req, res) => {
     if (devIdp && req.url && (req.url === '/dev-idp' || req.url.startsWith('/dev-idp/'))) return devIdp(req, res);
     return honoListener(req, res);
@@ -77,6 +83,7 @@ export async function startPlatform(config: Config, opts: { db?: Db; mailer?: Ma
           server.closeIdleConnections();
           setTimeout(() => server.closeAllConnections(), 10_000).unref();
         });
+        await worker.stop();
         mailer.close();
         if (!opts.db) await db.close();
       })();

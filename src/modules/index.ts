@@ -2,14 +2,13 @@
  * The modules this deployment runs, in mount order. Each is a folder with a public index.ts;
  * this file is the only place that knows them all.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Deps, ModuleRoutes } from '../platform/http/index.ts';
+import type { ModuleRoutes } from '../platform/http/index.ts';
 import { portalModule } from './portal/index.ts';
+import { residentsModule } from './residents/index.ts';
+import { staffModule } from './staff/index.ts';
 import { apiModule } from './api/index.ts';
 import { devtoolsModule } from './devtools/index.ts';
+import { opendataApi, opendataModule } from './opendata/index.ts';
 
-export const modules: ModuleRoutes[] = [portalModule, apiModule(), devtoolsModule];
 
-export async function mountDevIdentityProvider(_deps: Deps): Promise<((req: IncomingMessage, res: ServerResponse) => void) | null> {
-  return null;
-}
+export { mountDevIdentityProvider } from './devidp/index.ts';

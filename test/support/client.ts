@@ -28,6 +28,9 @@ export class TestClient {
         url,
         {
           method,
+          // A fresh connection per request, like separate browser navigations after the server
+          // closed one (e.g. after refusing an oversized body).
+          agent: false,
           headers: {
             host: this.host,
             accept: 'text/html',

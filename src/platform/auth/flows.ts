@@ -4,7 +4,9 @@
  * A flow can be used once; wrong guesses are counted so codes cannot be brute-forced.
  */
 import type { Queryable } from '../db/index.ts';
-import { hashToken, randomToken, type TenantCipher } from '../crypto/index.ts';
+import { hashToken, randomToken, registerEncryptedColumns, type TenantCipher } from '../crypto/index.ts';
+
+registerEncryptedColumns({ table: 'auth_flows', key: ['id_hash'], column: 'data_enc', field: 'auth_flows.data' });
 
 export interface Flow<T> {
   idHash: string;

@@ -11,16 +11,17 @@ export async function rotateTenantDataKey(keyring: Keyring, tx: Queryable, tenan
   const cipher = await keyring.forTenant(tx, tenant);
   let rewritten = 0;
   for (const col of encryptedColumns()) {
-    const keyCols = col.key.join(', ');
+    // Primary-key columns besides tenant_id; an empty list means one row per municipality.
+    const keyCols = col.key.map((k) => `${k}, `).join('');
     const rows = await tx.query<Record<string, string>>(
-      `SELECT ${keyCols}, ${col.column} AS value FROM ${col.table} WHERE tenant_id = $1 AND ${col.column} IS NOT NULL`,
+      `SELECT ${keyCols}${col.column} AS value FROM ${col.table} WHERE tenant_id = $1 AND ${col.column} IS NOT NULL`,
       [tenant],
     );
     for (const row of rows) {
       if (TenantCipher.versionOf(row.value!) === version) continue;
       const plain = cipher.decrypt(col.field, row.value);
-      const where = col.key.map((k, i) => `${k} = $${i + 3}`).join(' AND ');
-      await tx.query(`UPDATE ${col.table} SET ${col.column} = $1 WHERE tenant_id = $2 AND ${where}`, [
+      const where = col.key.map((k, i) => ` AND ${k} = $${i + 3}`).join('');
+      await tx.query(`UPDATE ${col.table} SET ${col.column} = $1 WHERE tenant_id = $2${where}`, [
         cipher.encrypt(col.field, plain),
         tenant,
         ...col.key.map((k) => row[k]),

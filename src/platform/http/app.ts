@@ -8,12 +8,23 @@ import { pendingMigrations } from '../db/index.ts';
 import { AppError } from '../errors/index.ts';
 import { assetRoutes } from './assets.ts';
 import type { AppEnv, Deps } from './env.ts';
+import type { Navigation } from '../ui/index.ts';
+import type { JobHandler } from '../jobs/index.ts';
 import { handleError, renderError } from './error-pages.tsx';
 import { chooseLanguage, csrfProtection, limitBody, loadSessions, requestContext, resolveMunicipality, securityHeaders } from './pipeline.ts';
 
 export interface ModuleRoutes {
   /** Mounted at the root; a module's routes carry their own prefixes. */
   routes: Hono<AppEnv>;
+  /** Services to list on the resident and staff home pages. */
+  links?: Partial<Navigation>;
+  /** Background job handlers by queue name, run by the platform's worker. */
+  jobs?: Record<string, JobHandler>;
+}
+
+/** Collects every module's home-page links, in module order. */
+export function navigationOf(modules: ModuleRoutes[]): Navigation {
+  return { resident: modules.flatMap((m) => m.links?.resident ?? []), staff: modules.flatMap((m) => m.links?.staff ?? []) };
 }
 
 export function createApp(deps: Deps, assets: Map<string, { body: Buffer; type: string }>, modules: ModuleRoutes[]): Hono<AppEnv> {
@@ -25,7 +36,7 @@ export function createApp(deps: Deps, assets: Map<string, { body: Buffer; type: 
   app.use('*', requestContext);
   app.use('*', securityHeaders);
   app.use('*', compress());
-  app.use('*', limitBody(deps.config.BODY_LIMIT_BYTES));
+  app.use('*', limitBody(deps.config.BODY_LIMIT_BYTES, deps.config.UPLOAD_LIMIT_BYTES));
 
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   app.get('/readyz', async (c) => {

@@ -66,6 +66,7 @@ export function pageContext(c: Ctx): PageContext {
     staff: staff ? { displayName: staff.displayName, isAdmin: staff.roles.some((r) => r.role === 'admin') } : undefined,
     devNotice: c.var.deps.config.YAKUBA_ENV !== 'production',
     assetVersion: c.var.deps.assetVersion,
+    services: c.var.deps.navigation,
   };
 }
 

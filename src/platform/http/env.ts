@@ -3,6 +3,8 @@ import type { Keyring } from '../crypto/index.ts';
 import type { Db } from '../db/index.ts';
 import type { Locale } from '../i18n/index.ts';
 import type { Mailer } from '../mail/index.ts';
+import type { Navigation } from '../ui/index.ts';
+import type { Worker } from '../jobs/index.ts';
 import type { Logger, Metrics } from '../observability/index.ts';
 import type { Tenant } from '../tenancy/index.ts';
 import type { SessionRecord } from '../auth/sessions.ts';
@@ -19,6 +21,10 @@ export interface Deps {
   metrics: Metrics;
   /** Changes when the code changes; appended to asset URLs. */
   assetVersion: string;
+  /** The services the mounted modules offer (home-page cards). */
+  navigation: Navigation;
+  /** The background worker; call nudge() after enqueueing work that should start at once. */
+  worker: Worker;
 }
 
 export interface AppEnv {
@@ -37,5 +43,7 @@ export interface AppEnv {
     apiPrincipal: ApiPrincipal | null;
     /** Why a session cookie was present but no longer valid ('expired'), for a friendly message. */
     sessionEnded: 'expired' | null;
+    /** An extra origin this response's CSP allows in img-src (a map's tile server); unset: none. */
+    cspImgSrc?: string;
   };
 }

@@ -1,4 +1,4 @@
-export { createApp, type ModuleRoutes } from './app.ts';
+export { createApp, navigationOf, type ModuleRoutes } from './app.ts';
 export { assetRoutes, buildDir, loadAssets } from './assets.ts';
 export { audit, clientIp, pageContext, rateLimit, safeNext, seeOther, tenantTx, tenantTxWithCipher, type Ctx } from './context.ts';
 export type { AppEnv, Deps } from './env.ts';

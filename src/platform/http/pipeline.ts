@@ -51,7 +51,7 @@ export const requestContext: MiddlewareHandler<AppEnv> = async (c, next) => {
     c.var.log.info({ method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(seconds * 1000) }, 'request');
 };
 
-export const securityHeaders: MiddlewareHandler<AppEnv> = secureHeaders({
+const baseSecurityHeaders: MiddlewareHandler<AppEnv> = secureHeaders({
   contentSecurityPolicy: {
     defaultSrc: ["'self'"],
     scriptSrc: ["'self'"],
@@ -69,13 +69,28 @@ export const securityHeaders: MiddlewareHandler<AppEnv> = secureHeaders({
   permissionsPolicy: { camera: [], microphone: [], geolocation: ['self'], payment: [] },
 });
 
-export const limitBody = (maxBytes: number): MiddlewareHandler<AppEnv> =>
+/** The headers above; a page may allow one more image origin (a map's tile server) by setting cspImgSrc. */
+export const securityHeaders: MiddlewareHandler<AppEnv> = async (c, next) => {
+  await baseSecurityHeaders(c, next);
+  const extra = c.get('cspImgSrc');
+  const csp = c.res.headers.get('Content-Security-Policy');
+  if (extra && csp && /^https:\/\/[A-Za-z0-9.-]+(:\d+)?$/.test(extra)) c.res.headers.set('Content-Security-Policy', csp.replace("img-src 'self' data:", `img-src 'self' data: ${extra}`));
+};
+
+const bodyLimitOf = (maxSize: number): MiddlewareHandler<AppEnv> =>
   bodyLimit({
-    maxSize: maxBytes,
+    maxSize,
     onError: () => {
       throw new AppError('payload_too_large');
     },
   });
+
+/** Ordinary bodies are limited to maxBytes; file uploads (multipart) to uploadBytes. */
+export const limitBody = (maxBytes: number, uploadBytes: number): MiddlewareHandler<AppEnv> => {
+  const ordinary = bodyLimitOf(maxBytes);
+  const upload = bodyLimitOf(uploadBytes);
+  return (c, next) => ((c.req.header('content-type') ?? '').startsWith('multipart/form-data') ? upload(c, next) : ordinary(c, next));
+};
 
 const tenantCache = new WeakMap<object, Map<string, { tenant: Tenant | null; until: number }>>();
 

@@ -76,10 +76,9 @@ export function ResidentLayout(props: { ctx: PageContext; title: string; childre
               </ul>
             </nav>
           </div>
+          {/* Inside the banner landmark, so that all content is in a landmark (axe "region"). */}
+          {ctx.devNotice ? <p class="notice notice-warning dev-notice">{tx(m.testEnvironment, ctx.locale)}</p> : null}
         </header>
-        {ctx.devNotice ? (
-          <p class="notice notice-warning dev-notice">{tx(m.testEnvironment, ctx.locale)}</p>
-        ) : null}
         <main id="main" class="site-main" tabindex={-1}>
           {props.children}
         </main>
@@ -117,10 +116,9 @@ export function StaffLayout(props: { ctx: PageContext; title: string; children?:
               </ul>
             </nav>
           </div>
+          {/* Inside the banner landmark, so that all content is in a landmark (axe "region"). */}
+          {ctx.devNotice ? <p class="notice notice-warning dev-notice">{tx(m.testEnvironment, ctx.locale)}</p> : null}
         </header>
-        {ctx.devNotice ? (
-          <p class="notice notice-warning dev-notice">{tx(m.testEnvironment, ctx.locale)}</p>
-        ) : null}
         <main id="main" class="site-main" tabindex={-1}>
           {props.children}
         </main>

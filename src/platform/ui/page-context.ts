@@ -1,4 +1,4 @@
-import type { Locale } from '../i18n/index.ts';
+import type { Locale, Text } from '../i18n/index.ts';
 
 /** What every page needs to render its shell, taken from the request by the HTTP layer. */
 export interface PageContext {
@@ -14,4 +14,18 @@ export interface PageContext {
   devNotice: boolean;
   /** Version tag appended to asset URLs so browsers refetch after an upgrade. */
   assetVersion: string;
+  /** Services the deployment's modules offer, for the resident and staff home pages. */
+  services: Navigation;
+}
+
+/** A service a module offers, shown as a card on a home page. */
+export interface ServiceLink {
+  href: string;
+  title: Text;
+  description: Text;
+}
+
+export interface Navigation {
+  resident: ServiceLink[];
+  staff: ServiceLink[];
 }

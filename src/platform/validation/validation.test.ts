@@ -53,6 +53,7 @@ test('huge, control-character and wrong-type input is rejected with a message, n
   assert.ok(errorsOf({ name: ['array'], email: 'a@b.jp' }).name);
   assert.ok(errorsOf({ name: 'ok', email: 'not-an-email' }).email);
   assert.ok(errorsOf({ name: 'ok', email: '<script>@x.jp' }).email);
+  assert.match(errorsOf({ name: 'ok', email: 'a\u0000@example.jp' }).email!.en, /cannot be used/);
 });
 
 test('script tags are kept as text (templates escape them), not stripped or executed', () => {

@@ -124,6 +124,10 @@ export function emailField() {
         .string()
         .min(1)
         .max(254)
+        .refine((s) => !FORBIDDEN.test(s), {
+          params: { text: { ja: '{label}に使えない文字（制御文字など）が含まれています。', en: '{label} contains characters that cannot be used (control characters).' } },
+          abort: true,
+        })
         .refine((s) => /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"]+$/.test(s), {
           params: { text: { ja: '{label}はメールアドレスの形式（例: name@example.jp）で入力してください。', en: 'Enter {label} as an email address, like name@example.jp.' } },
         }),

@@ -1,4 +1,4 @@
-import { ResidentLayout, tx, type PageContext } from '../../../platform/ui/index.ts';
+import { ResidentLayout, ServiceCards, tx, type PageContext } from '../../../platform/ui/index.ts';
 import { format } from '../../../platform/i18n/index.ts';
 import { portalMessages as m } from '../portal.messages.ts';
 
@@ -17,6 +17,7 @@ export function HomePage({ ctx }: { ctx: PageContext }) {
         )}
       </div>
       <h2>{tx(m.servicesTitle, l)}</h2>
+      <ServiceCards links={ctx.services.resident} locale={l} />
       <ul class="card-list">
         <li class="card">
           <h3><a href="/login">{tx(m.serviceSignIn, l)}</a></h3>

@@ -1,0 +1,56 @@
+/**
+ * Browser-journey support: Debian's Chromium driven by playwright-core (no browser download), and
+ * axe-core run on every page a journey visits — any violation fails the test.
+ */
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { startTestPlatform, type TestPlatform } from '../support/platform.ts';
+
+const require = createRequire(import.meta.url);
+export const axePath = require.resolve('axe-core/axe.min.js');
+const axeSource = fs.readFileSync(axePath, 'utf8');
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+  });
+}
+
+/** The whole platform with the demo municipality, reachable as http://localhost:PORT. */
+export function startDemoPlatform(env: Record<string, string> = {}): Promise<TestPlatform> {
+  return startTestPlatform({ env: { DEMO_SEED: 'true', ...env } });
+}
+
+export interface AxeResult {
+  url: string;
+  violations: { id: string; impact: string | null; help: string; nodes: { target: string[]; html: string }[] }[];
+}
+
+/** Every page checked in this process, for the summary the test prints. */
+export const checkedPages: string[] = [];
+
+/** Runs axe-core (WCAG 2.x A/AA and best practices) on the page and fails on any violation. */
+export async function assertAccessible(page: Page, label?: string): Promise<void> {
+  const hasAxe = await page.evaluate(() => typeof (window as unknown as { axe?: unknown }).axe !== 'undefined').catch(() => false);
+  // Injected through the DevTools protocol, not a <script> tag, so the page's strict CSP stays on.
+  if (!hasAxe) await page.evaluate(axeSource);
+  const result = (await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<AxeResult> } }).axe;
+    const r = await axe.run(document, { resultTypes: ['violations'] });
+    return { url: location.pathname, violations: r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target, html: n.html })) })) };
+  })) as AxeResult;
+  checkedPages.push(`${label ?? result.url}`);
+  assert.deepEqual(
+    result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.html).join(' | ')}`),
+    [],
+    `axe violations on ${result.url}`,
+  );
+}
+
+/** A context with JavaScript turned off, to prove every resident flow works without it. */
+export function noScriptContext(browser: Browser): Promise<BrowserContext> {
+  return browser.newContext({ javaScriptEnabled: false, locale: 'ja-JP' });
+}

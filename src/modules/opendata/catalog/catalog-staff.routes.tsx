@@ -1,0 +1,264 @@
+/**
+ * Staff pages of the catalog: publish datasets with metadata and files (CSV, Excel, PDF, JSON,
+ * GeoJSON), upload hazard layers, choose the base map. All changes are audited.
+ */
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { AppError, isAppError, type FieldError } from '../../../platform/errors/index.ts';
+import { audit, pageContext, seeOther, tenantTx, type AppEnv, type Ctx } from '../../../platform/http/index.ts';
+import { bilingual, type Text } from '../../../platform/i18n/index.ts';
+import { fixMessage, parseInput, textField } from '../../../platform/validation/index.ts';
+import { addHazardLayer, checkHazardGeoJson, deleteHazardLayer, HAZARD_MAX_BYTES, isHazardKind, listHazardLayers } from '../hazards/hazards.service.ts';
+import { GSI_STANDARD, isTileUrl, saveTileSettings, tileSettings } from '../map-settings.ts';
+import { catalogText as m, hazardText as hm, mapSettingsText as msx } from '../opendata.messages.ts';
+import { staffAllowedTo } from '../places/places.routes.tsx';
+import { decodeText } from '../tabular/decode-text.ts';
+import { DatasetFormPage, DatasetListPage, HazardsPage, MapSettingsPage, type DatasetFormValues } from '../views/staff-catalog.tsx';
+import { addResource, createDataset, deleteDataset, deleteResource, getDataset, listOrganizations, searchDatasets, updateDataset } from './datasets.service.ts';
+import { catalogGroups, isGroupName, licenses, updateFrequencies, uploadFormats } from './vocabulary.ts';
+
+export const catalogStaffRoutes = new Hono<AppEnv>();
+
+const RESOURCE_MAX_BYTES = 20 * 1024 * 1024;
+const str = (v: unknown) => (typeof v === 'string' ? v : '');
+
+const DatasetForm = z.object({
+  name: z.string().refine((s) => /^[a-z0-9][a-z0-9_-]{1,99}$/.test(s), fixMessage(m.nameFormat)),
+  titleJa: textField({ max: 200 }),
+  titleEn: textField({ max: 200, min: 0 }),
+  notesJa: textField({ max: 5000, min: 0, multiline: true }),
+  notesEn: textField({ max: 5000, min: 0, multiline: true }),
+  tags: z.array(textField({ max: 50 })).max(20),
+  groups: z.array(z.string().refine(isGroupName)),
+  departmentId: z.union([z.literal(''), z.string().uuid()]),
+  licenseId: z.enum(licenses.map((x) => x.id) as [string, ...string[]]),
+  updateFrequency: z.enum(updateFrequencies.map((x) => x.id) as [string, ...string[]]),
+});
+const labels = { name: m.fieldName, titleJa: m.fieldTitleJa, titleEn: m.fieldTitleEn, notesJa: m.fieldNotesJa, notesEn: m.fieldNotesEn, tags: m.fieldTags, 'tags.*': m.fieldTags, departmentId: m.fieldDepartment, licenseId: m.fieldLicense, updateFrequency: m.fieldFrequency };
+
+function formValues(body: Record<string, unknown>): DatasetFormValues {
+  return {
+    name: str(body['name']).trim(),
+    titleJa: str(body['titleJa']),
+    titleEn: str(body['titleEn']),
+    notesJa: str(body['notesJa']),
+    notesEn: str(body['notesEn']),
+    tags: str(body['tags']),
+    groups: catalogGroups.map((g) => g.name).filter((g) => body[`group-${g}`] === '1'),
+    departmentId: str(body['departmentId']),
+    licenseId: str(body['licenseId']) || 'cc-by-4.0',
+    updateFrequency: str(body['updateFrequency']) || 'irregular',
+  };
+}
+
+function parseDatasetForm(v: DatasetFormValues) {
+  const tags = [...new Set(v.tags.split(/[,、，]/).map((s) => s.trim()).filter(Boolean))];
+  return parseInput(DatasetForm, { ...v, tags }, labels);
+}
+
+const emptyValues: DatasetFormValues = { name: '', titleJa: '', titleEn: '', notesJa: '', notesEn: '', tags: '', groups: [], departmentId: '', licenseId: 'cc-by-4.0', updateFrequency: 'irregular' };
+
+catalogStaffRoutes.get('/staff/opendata/datasets', async (c) => {
+  staffAllowedTo(c, 'publishDatasets');
+  const r = await tenantTx(c, (tx) => searchDatasets(tx, c.var.tenant.code, { filters: [], sort: [{ field: 'title_string', dir: 'asc' }], rows: 1000, start: 0, facets: [], facetLimit: 0 }));
+  return c.html(<DatasetListPage ctx={pageContext(c)} datasets={r.datasets} notice={c.req.query('done') === 'deleted' ? { ja: '削除しました。', en: 'Deleted.' } : null} />);
+});
+
+async function datasetPage(c: Ctx, datasetId: string | null, values: DatasetFormValues | null, errors: FieldError[], fileErrors: FieldError[], status: 200 | 400) {
+  const { dataset, organizations } = await tenantTx(c, async (tx) => ({
+    dataset: datasetId ? await getDataset(tx, c.var.tenant.code, datasetId) : null,
+    organizations: await listOrganizations(tx, c.var.tenant.code),
+  }));
+  if (datasetId && (!dataset || dataset.registryKind)) throw new AppError('not_found');
+  const v =
+    values ??
+    (dataset
+      ? { name: dataset.name, titleJa: dataset.titleJa, titleEn: dataset.titleEn, notesJa: dataset.notesJa, notesEn: dataset.notesEn, tags: dataset.tags.join('、'), groups: dataset.groups, departmentId: dataset.departmentId ?? '', licenseId: dataset.licenseId, updateFrequency: dataset.updateFrequency }
+      : emptyValues);
+  const notice = c.req.query('done') === 'saved' ? { ja: '保存しました。', en: 'Saved.' } : null;
+  return c.html(<DatasetFormPage ctx={pageContext(c)} dataset={dataset} values={v} errors={errors} organizations={organizations} notice={notice} fileErrors={fileErrors} />, status);
+}
+
+catalogStaffRoutes.get('/staff/opendata/datasets/new', (c) => {
+  staffAllowedTo(c, 'publishDatasets');
+  return datasetPage(c, null, null, [], [], 200);
+});
+
+catalogStaffRoutes.post('/staff/opendata/datasets', async (c) => {
+  staffAllowedTo(c, 'publishDatasets');
+  const values = formValues(await c.req.parseBody());
+  try {
+    const input = parseDatasetForm(values);
+    const created = await tenantTx(c, async (tx) => {
+      const r = await createDataset(tx, c.var.tenant.code, { ...input, departmentId: input.departmentId || null });
+      if (r) await audit(c, tx, { action: 'dataset.create', recordType: 'dataset', recordId: r.id, details: { name: input.name } });
+      return r;
+    });
+    if (!created) return datasetPage(c, null, values, [{ field: 'name', message: m.nameTaken }], [], 400);
+    return seeOther(c, `/staff/opendata/datasets/${created.id}?done=saved`);
+  } catch (err) {
+    if (!isAppError(err) || err.code !== 'validation_failed') throw err;
+    return datasetPage(c, null, values, err.fields, [], 400);
+  }
+});
+
+catalogStaffRoutes.get('/staff/opendata/datasets/:id', (c) => {
+  staffAllowedTo(c, 'publishDatasets');
+  return datasetPage(c, c.req.param('id'), null, [], [], 200);
+});
+
+catalogStaffRoutes.post('/staff/opendata/datasets/:id', async (c) => {
+  staffAllowedTo(c, 'publishDatasets');
+  const id = c.req.param('id');
+  const values = formValues(await c.req.parseBody());
+  try {
+    const input = parseDatasetForm({ ...values, name: 'unchanged' });
+    await tenantTx(c, async (tx) => {
+      const current = await getDataset(tx, c.var.tenant.code, id);
+      if (!current || current.registryKind) throw new AppError('not_found');
+      await updateDataset(tx, c.var.tenant.code, current.id, { ...input, departmentId: input.departmentId || null });
+      await audit(c, tx, { action: 'dataset.update', recordType: 'dataset', recordId: current.id, details: { name: current.name } });
+    });
+    return seeOther(c, `/staff/opendata/datasets/${id}?done=saved`);
+  } catch (err) {
+    if (!isAppError(err) || err.code !== 'validation_failed') throw err;
+    return datasetPage(c, id, values, err.fields, [], 400);
+  }
+});
+
+catalogStaffRoutes.post('/staff/opendata/datasets/:id/delete', async (c) => {
+  staffAllowedTo(c, 'publishDatasets');
+  const id = c.req.param('id');
+  await tenantTx(c, async (tx) => {
+    const d = await getDataset(tx, c.var.tenant.code, id);
+    if (!d || !(await deleteDataset(tx, c.var.tenant.code, d.id))) throw new AppError('not_found');
+    await audit(c, tx, { action: 'dataset.delete', recordType: 'dataset', recordId: d.id, details: { name: d.name } });
+  });
+  return seeOther(c, '/staff/opendata/datasets?done=deleted');
+});
+
+/** The format of an uploaded file by extension, confirmed by its content; null if they disagree. */
+export function detectUpload(fileName: string, bytes: Buffer): { format: string; mediaType: string } | null {
+  const ext = /\.([a-z0-9]+)$/i.exec(fileName)?.[1]?.toLowerCase() ?? '';
+  const f = uploadFormats.find((x) => x.extensions.includes(ext));
+  if (!f || bytes.length === 0) return null;
+  const ok =
+    f.format === 'CSV' ? decodeText(bytes).ok
+    : f.format === 'XLSX' ? bytes.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]))
+    : f.format === 'PDF' ? bytes.subarray(0, 5).toString('latin1') === '%PDF-'
+    : (() => {
+        try {
+          JSON.parse(bytes.toString('utf8').replace(/^\uFEFF/, ''));
+          return true;
+        } catch {
+          return false;
+        }
+      })();
+  return ok ? { format: f.format, mediaType: f.mediaType } : null;
+}
+
+catalogStaffRoutes.post('/staff/opendata/datasets/:id/resources', async (c) => {
+  staffAllowedTo(c, 'publishDatasets');
+  const id = c.req.param('id');
+  const body = await c.req.parseBody();
+  const file = body['file'];
+  const errors: FieldError[] = [];
+  let bytes: Buffer | null = null;
+  if (!(file instanceof File) || file.size === 0) errors.push({ field: 'file', message: m.resourceType });
+  else if (file.size > RESOURCE_MAX_BYTES) errors.push({ field: 'file', message: bilingual(m.resourceTooLarge, { mb: RESOURCE_MAX_BYTES / 1024 / 1024 }) });
+  else bytes = Buffer.from(await file.arrayBuffer());
+  const kind = bytes && file instanceof File ? detectUpload(file.name, bytes) : null;
+  if (bytes && !kind) errors.push({ field: 'file', message: m.resourceType });
+  if (errors.length) return datasetPage(c, id, null, [], errors, 400);
+  const fileName = (file as File).name.replace(/[\\/\u0000-\u001f]/g, '_').slice(-120);
+  await tenantTx(c, async (tx) => {
+    const d = await getDataset(tx, c.var.tenant.code, id);
+    if (!d || d.registryKind) throw new AppError('not_found');
+    const r = await addResource(tx, c.var.tenant.code, d.id, {
+      nameJa: str(body['resourceNameJa']).trim().slice(0, 200) || fileName,
+      nameEn: str(body['resourceNameEn']).trim().slice(0, 200),
+      descriptionJa: '',
+      format: kind!.format,
+      mediaType: kind!.mediaType,
+      fileName,
+      content: bytes!,
+    });
+    await audit(c, tx, { action: 'dataset.resource.add', recordType: 'dataset', recordId: d.id, details: { resourceId: r.id, fileName, bytes: bytes!.length } });
+  });
+  return seeOther(c, `/staff/opendata/datasets/${id}?done=saved`);
+});
+
+catalogStaffRoutes.post('/staff/opendata/datasets/:id/resources/:resourceId/delete', async (c) => {
+  staffAllowedTo(c, 'publishDatasets');
+  const id = c.req.param('id');
+  await tenantTx(c, async (tx) => {
+    const d = await getDataset(tx, c.var.tenant.code, id);
+    if (!d || !(await deleteResource(tx, c.var.tenant.code, d.id, c.req.param('resourceId')))) throw new AppError('not_found');
+    await audit(c, tx, { action: 'dataset.resource.delete', recordType: 'dataset', recordId: d.id, details: { resourceId: c.req.param('resourceId') } });
+  });
+  return seeOther(c, `/staff/opendata/datasets/${id}?done=saved`);
+});
+
+async function hazardsPage(c: Ctx, errors: FieldError[], values: Record<string, string>, status: 200 | 400, notice: Text | null) {
+  const layers = await tenantTx(c, (tx) => listHazardLayers(tx, c.var.tenant.code));
+  return c.html(<HazardsPage ctx={pageContext(c)} layers={layers} errors={errors} values={values} notice={notice} />, status);
+}
+
+catalogStaffRoutes.get('/staff/opendata/hazards', (c) => {
+  staffAllowedTo(c, 'manageHazardLayers');
+  const done = c.req.query('done');
+  return hazardsPage(c, [], {}, 200, done === 'added' ? hm.uploaded : done === 'removed' ? hm.removed : null);
+});
+
+catalogStaffRoutes.post('/staff/opendata/hazards', async (c) => {
+  staffAllowedTo(c, 'manageHazardLayers');
+  const body = await c.req.parseBody();
+  const values = { nameJa: str(body['nameJa']).trim().slice(0, 200), nameEn: str(body['nameEn']).trim().slice(0, 200), hazard: str(body['hazard']), sourceJa: str(body['sourceJa']).trim().slice(0, 300), classProperty: str(body['classProperty']).trim().slice(0, 100) };
+  const errors: FieldError[] = [];
+  if (!values.nameJa) errors.push({ field: 'nameJa', message: { ja: '「図層の名前（日本語）」を入力してください。', en: 'Enter the layer name (Japanese).' } });
+  const hazard = isHazardKind(values.hazard) ? values.hazard : 'other';
+  const file = body['file'];
+  let geojson: ReturnType<typeof checkHazardGeoJson> | null = null;
+  if (!(file instanceof File) || file.size === 0) errors.push({ field: 'file', message: hm.fileMissing });
+  else if (file.size > HAZARD_MAX_BYTES) errors.push({ field: 'file', message: hm.tooLarge });
+  else {
+    geojson = checkHazardGeoJson(await file.text());
+    if (!geojson.ok) errors.push({ field: 'file', message: geojson.message });
+  }
+  if (errors.length || !geojson?.ok) return hazardsPage(c, errors, values, 400, null);
+  const checked = geojson.geojson;
+  await tenantTx(c, async (tx) => {
+    const id = await addHazardLayer(tx, c.var.tenant.code, { ...values, hazard, classProperty: values.classProperty || null, geojson: checked });
+    await audit(c, tx, { action: 'hazard_layer.add', recordType: 'hazard_layer', recordId: id, details: { name: values.nameJa, features: checked.features.length } });
+  });
+  return seeOther(c, '/staff/opendata/hazards?done=added');
+});
+
+catalogStaffRoutes.post('/staff/opendata/hazards/:id/delete', async (c) => {
+  staffAllowedTo(c, 'manageHazardLayers');
+  const id = c.req.param('id');
+  await tenantTx(c, async (tx) => {
+    if (!(await deleteHazardLayer(tx, c.var.tenant.code, id))) throw new AppError('not_found');
+    await audit(c, tx, { action: 'hazard_layer.delete', recordType: 'hazard_layer', recordId: id });
+  });
+  return seeOther(c, '/staff/opendata/hazards?done=removed');
+});
+
+catalogStaffRoutes.get('/staff/opendata/map-settings', async (c) => {
+  staffAllowedTo(c, 'configureMap');
+  const tiles = await tenantTx(c, (tx) => tileSettings(tx, c.var.tenant.code, c.var.deps.config.YAKUBA_ENV));
+  return c.html(<MapSettingsPage ctx={pageContext(c)} url={tiles?.url ?? ''} attribution={tiles?.attribution ?? ''} errors={[]} notice={c.req.query('done') ? msx.saved : null} />);
+});
+
+catalogStaffRoutes.post('/staff/opendata/map-settings', async (c) => {
+  staffAllowedTo(c, 'configureMap');
+  const body = await c.req.parseBody();
+  const url = str(body['tileUrl']).trim().slice(0, 500);
+  const attribution = str(body['attribution']).trim().slice(0, 200) || (url === GSI_STANDARD.url ? GSI_STANDARD.attribution : '');
+  if (url && !isTileUrl(url)) return c.html(<MapSettingsPage ctx={pageContext(c)} url={url} attribution={attribution} errors={[{ field: 'tileUrl', message: msx.badUrl }]} notice={null} />, 400);
+  await tenantTx(c, async (tx) => {
+    await saveTileSettings(tx, c.var.tenant.code, url ? { url, attribution } : null);
+    await audit(c, tx, { action: 'map_settings.update', recordType: 'map_settings', recordId: c.var.tenant.code, details: { url } });
+  });
+  return seeOther(c, '/staff/opendata/map-settings?done=1');
+});

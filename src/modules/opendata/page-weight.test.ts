@@ -1,0 +1,27 @@
+/** The module's resident pages stay within the page-weight budget; the map library is not on them. */
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { startTestPlatform, type TestPlatform } from '../../../test/support/platform.ts';
+import { buildTenant, type TestTenant } from '../../../test/support/factories.ts';
+import { BUDGET, measurePage } from '../../../test/support/page-weight.ts';
+import { withTenant } from '../../platform/tenancy/index.ts';
+import { seedDemoOpenData } from './opendata.seed.ts';
+
+let p: TestPlatform;
+let t: TestTenant;
+let placeId: string;
+before(async () => {
+  p = await startTestPlatform();
+  t = await buildTenant(p);
+  await seedDemoOpenData(p.deps, t.code);
+  placeId = await withTenant(p.deps.db, t.code, async (tx) => (await tx.query<{ id: string }>("SELECT id FROM places WHERE kind = 'facility' LIMIT 1"))[0]!.id);
+});
+after(() => p.stop());
+
+for (const path of ['/map', '/shelters', '/opendata', `/opendata/datasets/{code}_evacuation_space`, '/places/{place}']) {
+  test(`page weight of ${path}`, async () => {
+    const w = await measurePage(t.client(), path.replace('{code}', t.code).replace('{place}', placeId));
+    assert.ok(w.htmlBytes + w.cssBytes <= BUDGET.htmlCss, `${path}: HTML+CSS ${w.htmlBytes + w.cssBytes} B > ${BUDGET.htmlCss} B`);
+    assert.ok(w.jsBytes <= BUDGET.js, `${path}: JS ${w.jsBytes} B > ${BUDGET.js} B`);
+  });
+}

@@ -1,0 +1,179 @@
+/** Staff pages for the catalog: datasets and their files, hazard layers, map settings. */
+import type { FieldError } from '../../../platform/errors/index.ts';
+import { format, type Locale, type Text } from '../../../platform/i18n/index.ts';
+import { CsrfField, ErrorSummary, Notice, PostButton, SelectInput, StaffLayout, TextInput, tx, type PageContext } from '../../../platform/ui/index.ts';
+import type { Dataset, Organization } from '../catalog/datasets.service.ts';
+import { catalogGroups, licenses, updateFrequencies } from '../catalog/vocabulary.ts';
+import { hazardKinds, type HazardLayer } from '../hazards/hazards.service.ts';
+import { catalogText as m, hazardText as hm, mapSettingsText as ms, staffText as sm } from '../opendata.messages.ts';
+import { CheckboxField, formatBytes, formatDateTime, TextArea } from './common.tsx';
+
+const t = (text: Text, l: Locale, params?: Record<string, string | number>) => format(tx(text, l), params);
+
+export function DatasetListPage(p: { ctx: PageContext; datasets: Dataset[]; notice: Text | null }) {
+  const l = p.ctx.locale;
+  const title = tx(m.datasetsTitle, l);
+  return (
+    <StaffLayout ctx={p.ctx} title={title}>
+      <p><a href="/staff/places">{tx(sm.registriesTitle, l)}</a></p>
+      <h1>{title}</h1>
+      {p.notice ? <Notice kind="success"><p>{tx(p.notice, l)}</p></Notice> : null}
+      <p>{tx(m.datasetsLead, l)}</p>
+      <div class="actions"><a class="btn btn-primary" href="/staff/opendata/datasets/new">{tx(m.newDataset, l)}</a></div>
+      <table>
+        <caption class="sr-only">{title}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{tx(m.name, l)}</th>
+            <th scope="col">{tx(m.formats, l)}</th>
+            <th scope="col">{tx(m.modified, l)}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {p.datasets.map((d) => (
+            <tr>
+              <th scope="row">
+                {d.registryKind ? <a href={`/opendata/datasets/${d.name}`}>{d.titleJa}</a> : <a href={`/staff/opendata/datasets/${d.id}`}>{d.titleJa}</a>}
+                {d.registryKind ? <div class="muted">{tx(m.registryDataset, l)}</div> : null}
+              </th>
+              <td>{d.formats.join(', ')}</td>
+              <td>{formatDateTime(d.modifiedAt, l)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </StaffLayout>
+  );
+}
+
+export interface DatasetFormValues {
+  name: string;
+  titleJa: string;
+  titleEn: string;
+  notesJa: string;
+  notesEn: string;
+  tags: string;
+  groups: string[];
+  departmentId: string;
+  licenseId: string;
+  updateFrequency: string;
+}
+
+export function DatasetFormPage(p: { ctx: PageContext; dataset: Dataset | null; values: DatasetFormValues; errors: FieldError[]; organizations: Organization[]; notice: Text | null; fileErrors: FieldError[] }) {
+  const l = p.ctx.locale;
+  const d = p.dataset;
+  const title = tx(d ? m.editDataset : m.newDataset, l);
+  const v = p.values;
+  return (
+    <StaffLayout ctx={p.ctx} title={title}>
+      <p><a href="/staff/opendata/datasets">{tx(m.datasetsTitle, l)}</a></p>
+      <h1>{title}</h1>
+      {p.notice ? <Notice kind="success"><p>{tx(p.notice, l)}</p></Notice> : null}
+      <ErrorSummary errors={[...p.errors, ...p.fileErrors]} locale={l} />
+      {d ? <p><a href={`/opendata/datasets/${d.name}`}>{tx(m.viewPublic, l)}</a></p> : null}
+      <form method="post" action={d ? `/staff/opendata/datasets/${d.id}` : '/staff/opendata/datasets'} novalidate>
+        <CsrfField token={p.ctx.csrfToken} />
+        {d ? null : <TextInput name="name" label={m.fieldName} hint={m.fieldNameHint} locale={l} value={v.name} required errors={p.errors} class="input-short" />}
+        <TextInput name="titleJa" label={m.fieldTitleJa} locale={l} value={v.titleJa} required errors={p.errors} />
+        <TextInput name="titleEn" label={m.fieldTitleEn} locale={l} value={v.titleEn} errors={p.errors} />
+        <TextArea name="notesJa" label={m.fieldNotesJa} locale={l} value={v.notesJa} errors={p.errors} />
+        <TextArea name="notesEn" label={m.fieldNotesEn} locale={l} value={v.notesEn} errors={p.errors} />
+        <TextInput name="tags" label={m.fieldTags} locale={l} value={v.tags} errors={p.errors} />
+        <fieldset class="field">
+          <legend>{tx(m.fieldGroups, l)}</legend>
+          {catalogGroups.map((g) => <CheckboxField name={`group-${g.name}`} label={g.title} locale={l} checked={v.groups.includes(g.name)} />)}
+        </fieldset>
+        <SelectInput name="departmentId" label={m.fieldDepartment} locale={l} value={v.departmentId} options={p.organizations.map((o) => ({ value: o.departmentId ?? '', label: o.departmentId ? { ja: o.titleJa, en: o.titleEn } : m.wholeMunicipality }))} />
+        <SelectInput name="licenseId" label={m.fieldLicense} locale={l} value={v.licenseId} options={licenses.map((x) => ({ value: x.id, label: x.title }))} />
+        <SelectInput name="updateFrequency" label={m.fieldFrequency} locale={l} value={v.updateFrequency} options={updateFrequencies.map((x) => ({ value: x.id, label: x.title }))} />
+        <div class="actions"><button type="submit" class="btn btn-primary">{tx(sm.save, l)}</button></div>
+      </form>
+      {d ? (
+        <>
+          <h2>{tx(m.resources, l)}</h2>
+          <ul>
+            {d.resources.map((r) => (
+              <li>
+                {r.nameJa}（{r.format}, {formatBytes(r.byteSize)}）
+                <PostButton action={`/staff/opendata/datasets/${d.id}/resources/${r.id}/delete`} csrf={p.ctx.csrfToken} label={tx(m.removeResource, l)} class="btn-link" />
+              </li>
+            ))}
+          </ul>
+          <h3>{tx(m.addResource, l)}</h3>
+          <form method="post" action={`/staff/opendata/datasets/${d.id}/resources`} enctype="multipart/form-data">
+            <CsrfField token={p.ctx.csrfToken} />
+            <div class="field">
+              <label for="f-file">{tx(m.resourceFile, l)}</label>
+              <input class="input" type="file" id="f-file" name="file" accept=".csv,.xlsx,.pdf,.json,.geojson" />
+            </div>
+            <TextInput name="resourceNameJa" label={m.resourceName} locale={l} errors={p.fileErrors} />
+            <TextInput name="resourceNameEn" label={m.resourceNameEn} locale={l} errors={p.fileErrors} />
+            <button type="submit" class="btn btn-secondary">{tx(m.addResource, l)}</button>
+          </form>
+          <h2>{tx(m.deleteDataset, l)}</h2>
+          <PostButton action={`/staff/opendata/datasets/${d.id}/delete`} csrf={p.ctx.csrfToken} label={tx(m.deleteDataset, l)} class="btn-danger" />
+        </>
+      ) : null}
+    </StaffLayout>
+  );
+}
+
+export function HazardsPage(p: { ctx: PageContext; layers: HazardLayer[]; errors: FieldError[]; notice: Text | null; values: Record<string, string> }) {
+  const l = p.ctx.locale;
+  const title = tx(hm.title, l);
+  return (
+    <StaffLayout ctx={p.ctx} title={title}>
+      <p><a href="/staff/places">{tx(sm.registriesTitle, l)}</a></p>
+      <h1>{title}</h1>
+      {p.notice ? <Notice kind="success"><p>{tx(p.notice, l)}</p></Notice> : null}
+      <ErrorSummary errors={p.errors} locale={l} />
+      <p>{tx(hm.lead, l)}</p>
+      {p.layers.length ? (
+        <ul>
+          {p.layers.map((h) => (
+            <li>
+              {h.nameJa}（{tx(hazardKinds[h.hazard], l)}、{t(hm.features, l, { count: h.featureCount })}）
+              <PostButton action={`/staff/opendata/hazards/${h.id}/delete`} csrf={p.ctx.csrfToken} label={tx(hm.remove, l)} class="btn-link" />
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p>{tx(hm.none, l)}</p>
+      )}
+      <form method="post" action="/staff/opendata/hazards" enctype="multipart/form-data">
+        <CsrfField token={p.ctx.csrfToken} />
+        <TextInput name="nameJa" label={hm.name} locale={l} value={p.values['nameJa']} required errors={p.errors} />
+        <TextInput name="nameEn" label={hm.nameEn} locale={l} value={p.values['nameEn']} errors={p.errors} />
+        <SelectInput name="hazard" label={hm.hazard} locale={l} value={p.values['hazard']} options={Object.entries(hazardKinds).map(([value, label]) => ({ value, label }))} />
+        <TextInput name="sourceJa" label={hm.source} hint={hm.sourceHint} locale={l} value={p.values['sourceJa']} errors={p.errors} />
+        <TextInput name="classProperty" label={hm.classProperty} hint={hm.classPropertyHint} locale={l} value={p.values['classProperty']} errors={p.errors} class="input-short" />
+        <div class="field">
+          <label for="f-file">{tx(hm.file, l)}</label>
+          {p.errors.find((e) => e.field === 'file') ? <span class="error-text" id="f-file-error">{tx(p.errors.find((e) => e.field === 'file')!.message, l)}</span> : null}
+          <input class="input" type="file" id="f-file" name="file" accept=".geojson,.json,application/geo+json" />
+        </div>
+        <button type="submit" class="btn btn-primary">{tx(hm.upload, l)}</button>
+      </form>
+    </StaffLayout>
+  );
+}
+
+export function MapSettingsPage(p: { ctx: PageContext; url: string; attribution: string; errors: FieldError[]; notice: Text | null }) {
+  const l = p.ctx.locale;
+  const title = tx(ms.title, l);
+  return (
+    <StaffLayout ctx={p.ctx} title={title}>
+      <p><a href="/staff/places">{tx(sm.registriesTitle, l)}</a></p>
+      <h1>{title}</h1>
+      {p.notice ? <Notice kind="success"><p>{tx(p.notice, l)}</p></Notice> : null}
+      <ErrorSummary errors={p.errors} locale={l} />
+      <p>{tx(ms.lead, l)}</p>
+      <form method="post" action="/staff/opendata/map-settings">
+        <CsrfField token={p.ctx.csrfToken} />
+        <TextInput name="tileUrl" label={ms.tileUrl} locale={l} value={p.url} type="url" errors={p.errors} />
+        <TextInput name="attribution" label={ms.attribution} locale={l} value={p.attribution} errors={p.errors} />
+        <button type="submit" class="btn btn-primary">{tx(sm.save, l)}</button>
+      </form>
+    </StaffLayout>
+  );
+}

@@ -10,5 +10,6 @@ import { apiModule } from './api/index.ts';
 import { devtoolsModule } from './devtools/index.ts';
 import { opendataApi, opendataModule } from './opendata/index.ts';
 
+export const modules: ModuleRoutes[] = [portalModule, residentsModule, staffModule, opendataModule, apiModule([opendataApi()]), devtoolsModule];
 
 export { mountDevIdentityProvider } from './devidp/index.ts';

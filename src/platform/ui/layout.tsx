@@ -51,83 +51,85 @@ function Footer({ ctx }: { ctx: PageContext }) {
   );
 }
 
-/** The resident-facing shell: header with the municipality, navigation and language switch. */
-export function ResidentLayout(props: { ctx: PageContext; title: string; children?: Child; scripts?: string[] }) {
+interface LayoutProps {
+  ctx: PageContext;
+  title: string;
+  children?: Child;
+  /** Island scripts (built from src/platform/ui/client/<name>.ts) this page enhances itself with. */
+  scripts?: string[];
+}
+
+/** The document both shells share: head, skip link, banner with the given title link and menu, main, footer. */
+function Shell(props: LayoutProps & { headerClass: string; titleHref: string; titleText: string; menu: Child }) {
   const { ctx } = props;
   return (
     <>
-    {raw('<!DOCTYPE html>')}
-    <html lang={ctx.locale}>
-      <Head ctx={ctx} title={props.title} />
-      <body>
-        <a class="skip-link" href="#main">{tx(m.skipToContent, ctx.locale)}</a>
-        <header class="site-header">
-          <div class="inner">
-            <a class="site-title" href="/">{tx(ctx.tenantName, ctx.locale)}</a>
-            <nav class="site-nav" aria-label={tx(m.siteNav, ctx.locale)}>
-              <ul>
-                <NavLink ctx={ctx} href="/" label={tx(m.home, ctx.locale)} />
-                {ctx.resident ? (
-                  <NavLink ctx={ctx} href="/mypage" label={tx(m.myPage, ctx.locale)} />
-                ) : (
-                  <NavLink ctx={ctx} href="/login" label={tx(m.signIn, ctx.locale)} />
-                )}
-                <li><LanguageSwitch ctx={ctx} /></li>
-              </ul>
-            </nav>
-          </div>
-          {/* Inside the banner landmark, so that all content is in a landmark (axe "region"). */}
-          {ctx.devNotice ? <p class="notice notice-warning dev-notice">{tx(m.testEnvironment, ctx.locale)}</p> : null}
-        </header>
-        <main id="main" class="site-main" tabindex={-1}>
-          {props.children}
-        </main>
-        <Footer ctx={ctx} />
-        {(props.scripts ?? []).map((s) => (
-          <script type="module" src={`/assets/js/${s}.js?v=${ctx.assetVersion}`} />
-        ))}
-      </body>
-    </html>
+      {raw('<!DOCTYPE html>')}
+      <html lang={ctx.locale}>
+        <Head ctx={ctx} title={props.title} />
+        <body>
+          <a class="skip-link" href="#main">{tx(m.skipToContent, ctx.locale)}</a>
+          <header class={props.headerClass}>
+            <div class="inner">
+              <a class="site-title" href={props.titleHref}>{props.titleText}</a>
+              <nav class="site-nav" aria-label={tx(m.siteNav, ctx.locale)}>
+                <ul>
+                  {props.menu}
+                  <li><LanguageSwitch ctx={ctx} /></li>
+                </ul>
+              </nav>
+            </div>
+            {/* Inside the banner landmark, so that all content is in a landmark (axe "region"). */}
+            {ctx.devNotice ? <p class="notice notice-warning dev-notice">{tx(m.testEnvironment, ctx.locale)}</p> : null}
+          </header>
+          <main id="main" class="site-main" tabindex={-1}>
+            {props.children}
+          </main>
+          <Footer ctx={ctx} />
+          {(props.scripts ?? []).map((s) => (
+            <script type="module" src={`/assets/js/${s}.js?v=${ctx.assetVersion}`} />
+          ))}
+        </body>
+      </html>
     </>
   );
 }
 
-/** The staff back-office shell. */
-export function StaffLayout(props: { ctx: PageContext; title: string; children?: Child; scripts?: string[] }) {
+/** The resident-facing shell: header with the municipality, navigation and language switch. */
+export function ResidentLayout(props: LayoutProps) {
   const { ctx } = props;
   return (
-    <>
-    {raw('<!DOCTYPE html>')}
-    <html lang={ctx.locale}>
-      <Head ctx={ctx} title={props.title} />
-      <body>
-        <a class="skip-link" href="#main">{tx(m.skipToContent, ctx.locale)}</a>
-        <header class="site-header staff-header">
-          <div class="inner">
-            <a class="site-title" href="/staff">
-              {tx(ctx.tenantName, ctx.locale)} {tx(m.staffArea, ctx.locale)}
-            </a>
-            <nav class="site-nav" aria-label={tx(m.siteNav, ctx.locale)}>
-              <ul>
-                {ctx.staff ? <NavLink ctx={ctx} href="/staff" label={tx(m.staffHome, ctx.locale)} /> : null}
-                {ctx.staff?.isAdmin ? <NavLink ctx={ctx} href="/staff/admin" label={tx(m.admin, ctx.locale)} /> : null}
-                {ctx.staff ? <NavLink ctx={ctx} href="/staff/account" label={ctx.staff.displayName} /> : null}
-                <li><LanguageSwitch ctx={ctx} /></li>
-              </ul>
-            </nav>
-          </div>
-          {/* Inside the banner landmark, so that all content is in a landmark (axe "region"). */}
-          {ctx.devNotice ? <p class="notice notice-warning dev-notice">{tx(m.testEnvironment, ctx.locale)}</p> : null}
-        </header>
-        <main id="main" class="site-main" tabindex={-1}>
-          {props.children}
-        </main>
-        <Footer ctx={ctx} />
-        {(props.scripts ?? []).map((s) => (
-          <script type="module" src={`/assets/js/${s}.js?v=${ctx.assetVersion}`} />
-        ))}
-      </body>
-    </html>
-    </>
+    <Shell
+      {...props}
+      headerClass="site-header"
+      titleHref="/"
+      titleText={tx(ctx.tenantName, ctx.locale)}
+      menu={
+        <>
+          <NavLink ctx={ctx} href="/" label={tx(m.home, ctx.locale)} />
+          {ctx.resident ? <NavLink ctx={ctx} href="/mypage" label={tx(m.myPage, ctx.locale)} /> : <NavLink ctx={ctx} href="/login" label={tx(m.signIn, ctx.locale)} />}
+        </>
+      }
+    />
+  );
+}
+
+/** The staff back-office shell. */
+export function StaffLayout(props: LayoutProps) {
+  const { ctx } = props;
+  return (
+    <Shell
+      {...props}
+      headerClass="site-header staff-header"
+      titleHref="/staff"
+      titleText={`${tx(ctx.tenantName, ctx.locale)} ${tx(m.staffArea, ctx.locale)}`}
+      menu={
+        <>
+          {ctx.staff ? <NavLink ctx={ctx} href="/staff" label={tx(m.staffHome, ctx.locale)} /> : null}
+          {ctx.staff?.isAdmin ? <NavLink ctx={ctx} href="/staff/admin" label={tx(m.admin, ctx.locale)} /> : null}
+          {ctx.staff ? <NavLink ctx={ctx} href="/staff/account" label={ctx.staff.displayName} /> : null}
+        </>
+      }
+    />
   );
 }

@@ -31,12 +31,12 @@ after(async () => {
   await p.stop();
 });
 
-async function signIn(page: Page, next: string): Promise<void> {
+async function signIn(page: Page, next: string, who: TestStaff = staff): Promise<void> {
   await page.goto(`${p.url}/staff/login?next=${encodeURIComponent(next)}`);
-  await page.fill('input[name=email]', staff.email);
-  await page.fill('input[name=password]', staff.password);
+  await page.fill('input[name=email]', who.email);
+  await page.fill('input[name=password]', who.password);
   await page.locator('form button[type=submit]').first().click();
-  await page.fill('input[name=code]', await totpCodeFor(staff));
+  await page.fill('input[name=code]', await totpCodeFor(who));
   await page.locator('form button[type=submit]').first().click();
   await page.waitForURL(`${p.url}${next}`);
 }
@@ -90,6 +90,8 @@ test('a resident finds the nearest open shelter; staff mark it 混雑 on a phone
   await page.locator('#map.leaflet-container').waitFor();
   await page.locator('#map path.leaflet-interactive').first().waitFor();
   assert.equal(await page.locator('#map path.leaflet-interactive').count(), 2, 'the two open shelters are on the map');
+  assert.match((await page.locator('link[data-leaflet]').getAttribute('href'))!, /\/assets\/js\/opendata\/leaflet\.css\?v=[0-9a-f]+$/, 'Leaflet CSS from the build, versioned');
+  assert.equal(await page.locator('#map').evaluate((el) => getComputedStyle(el).overflow), 'hidden', 'Leaflet CSS applied');
   await assertAccessible(page, 'map (with the map shown)');
 
   // The list view without JavaScript, as a screen-reader or low-end phone user gets it.
@@ -157,4 +159,38 @@ test('the catalog offers the standard CSV with the standard header, and the plac
   assert.equal(await page.locator('h1').innerText(), 'Minatono City Hall');
   await assertAccessible(page, 'place page (en)');
   await context.close();
+});
+
+test('a manager recolours and hides a hazard layer and sets a registry dataset\'s tags and licence; the pages pass axe', async () => {
+  const manager = await buildStaff(p, { code: DEMO } as TestTenant, { displayName: '情報政策課 港', roles: [{ role: 'manager', departmentId: null }] });
+  const page = await browser.newPage({ locale: 'ja-JP', bypassCSP: true });
+  await signIn(page, '/staff/opendata/hazards', manager);
+  await assertAccessible(page, 'hazard layers');
+  await page.locator('ul a[href^="/staff/opendata/hazards/"]').first().click();
+  await page.getByRole('heading', { level: 1, name: /図層の編集/ }).waitFor();
+  await assertAccessible(page, 'hazard layer edit');
+  await page.locator('input[name="legend.0.label"]').fill('0.5m未満（床下浸水）');
+  await page.getByRole('button', { name: '保存する' }).click();
+  await page.getByText('図層を保存しました。').waitFor();
+  await page.getByRole('button', { name: '地図から隠す' }).click();
+  await page.getByText('図層を非表示にしました（削除はしていません）。').waitFor();
+  assert.match(await page.locator('main').innerText(), /非表示/);
+  await page.getByRole('button', { name: '地図に表示する' }).first().click();
+  await page.getByText('図層を地図に表示しました。').waitFor();
+  await page.goto(`${p.url}/map`);
+  assert.match(await page.locator('main').innerText(), /0\.5m未満（床下浸水）/);
+
+  await page.goto(`${p.url}/staff/opendata/datasets`);
+  await page.getByRole('link', { name: 'AED設置箇所一覧' }).click();
+  await assertAccessible(page, 'registry dataset (tags and licence)');
+  await page.getByLabel(/^タグ/).fill('AED、救命、防災');
+  await page.getByLabel('ライセンス').selectOption('cc0-1.0');
+  await page.getByRole('button', { name: '保存する' }).click();
+  await page.getByText('タグとライセンスを保存しました。').waitFor();
+  await assertAccessible(page, 'registry dataset (saved)');
+  const api = await page.request.get(`${p.url}/api/3/action/package_show?id=${DEMO}_aed`);
+  const pkg = (await api.json()).result;
+  assert.equal(pkg.license_id, 'cc0-1.0');
+  assert.deepEqual(pkg.tags.map((t: { name: string }) => t.name), ['AED', '救命', '防災']);
+  await page.close();
 });

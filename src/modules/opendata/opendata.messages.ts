@@ -244,6 +244,9 @@ export const catalogText = defineMessages({
   removeResource: { ja: 'このファイルを削除', en: 'Remove this file' },
   deleteDataset: { ja: 'データセットを削除', en: 'Delete dataset' },
   registryDataset: { ja: '台帳から自動公開', en: 'Published from a registry' },
+  registryLead: { ja: 'このデータセットは台帳から自動で公開されます。名前・説明・ファイルは標準に従って自動で作られます。ここではタグとライセンスを変更できます（CKAN API・DCATにもすぐ反映されます）。', en: 'This dataset is published automatically from a registry; its name, description and files follow the standard. Here you can change its tags and licence (the CKAN API and DCAT reflect them at once).' },
+  registryPublicPage: { ja: '公開ページを見る', en: 'View the public page' },
+  registrySaved: { ja: 'タグとライセンスを保存しました。', en: 'Tags and licence saved.' },
   viewPublic: { ja: '公開ページを見る', en: 'View the public page' },
 });
 
@@ -272,6 +275,23 @@ export const hazardText = defineMessages({
   noFeatures: { ja: '区域（Feature）が1つもありません。', en: 'There are no areas (features).' },
   fileMissing: { ja: 'GeoJSONファイルを選んでください。', en: 'Choose a GeoJSON file.' },
   tooLarge: { ja: 'ファイルが大きすぎます（上限 10 MB）。', en: 'The file is too large (limit 10 MB).' },
+  edit: { ja: '名前・凡例を編集', en: 'Edit name and legend' },
+  editTitle: { ja: '図層の編集: {name}', en: 'Edit layer: {name}' },
+  editLead: { ja: '名前、災害の種類、出典、凡例の表示名と色を変更できます。区域（GeoJSON）と区分の値は変わりません。区域を差し替えるときは、新しい図層を登録してから古い図層を削除してください。', en: 'Change the name, hazard, source, and the legend labels and colours. The areas (GeoJSON) and class values stay as uploaded; to replace the areas, add a new layer and then remove the old one.' },
+  legendTitle: { ja: '凡例', en: 'Legend' },
+  legendColor: { ja: '区分『{value}』の色', en: 'Colour of “{value}”' },
+  legendLabel: { ja: '区分『{value}』の表示名（空欄なら値をそのまま表示）', en: 'Label for “{value}” (empty: the value itself)' },
+  colorFormat: { ja: '{label}は #RRGGBB 形式（例: #ffb7b7）で指定してください。', en: '{label} must be a colour like #ffb7b7.' },
+  noLegend: { ja: 'この図層には区分がないため、凡例はありません。', en: 'This layer has no classes, so it has no legend.' },
+  save: { ja: '保存する', en: 'Save' },
+  saved: { ja: '図層を保存しました。', en: 'Layer saved.' },
+  hidden: { ja: '非表示', en: 'Hidden' },
+  shown: { ja: '公開中', en: 'Shown' },
+  hide: { ja: '地図から隠す', en: 'Hide from the map' },
+  show: { ja: '地図に表示する', en: 'Show on the map' },
+  hiddenDone: { ja: '図層を非表示にしました（削除はしていません）。', en: 'Layer hidden (not deleted).' },
+  shownDone: { ja: '図層を地図に表示しました。', en: 'Layer shown on the map.' },
+  hiddenNote: { ja: '非表示の図層は公開の地図に出ず、GeoJSONもダウンロードできません。', en: 'Hidden layers are not on the public map and their GeoJSON cannot be downloaded.' },
 });
 
 export const mapSettingsText = defineMessages({

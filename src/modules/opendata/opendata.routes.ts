@@ -8,7 +8,6 @@ import { downloadRoutes } from './catalog/downloads.routes.ts';
 import { placesRoutes } from './places/places.routes.tsx';
 import { publicRoutes } from './public.routes.tsx';
 import { shelterRoutes } from './shelters/shelters.routes.tsx';
-import { clientAssetRoutes } from './client-assets.ts';
 
 export const opendataRoutes = new Hono<AppEnv>();
 opendataRoutes.route('/', ckanRoutes);
@@ -18,4 +17,3 @@ opendataRoutes.route('/', downloadRoutes);
 opendataRoutes.route('/', placesRoutes);
 opendataRoutes.route('/', shelterRoutes);
 opendataRoutes.route('/', publicRoutes);
-opendataRoutes.route('/', clientAssetRoutes);

@@ -25,3 +25,26 @@ for (const path of ['/map', '/shelters', '/opendata', `/opendata/datasets/{code}
     assert.ok(w.jsBytes <= BUDGET.js, `${path}: JS ${w.jsBytes} B > ${BUDGET.js} B`);
   });
 }
+
+test('the island comes from the build (npm run build); its map chunk and Leaflet stylesheet are served beside it', async () => {
+  const client = t.client();
+  for (const path of ['/map', '/shelters']) {
+    const page = await client.get(path);
+    assert.match(page.text, /<script type="module" src="\/assets\/js\/opendata\/islands\.js\?v=[0-9a-f]+"/, path);
+  }
+  const src = /src="(\/assets\/js\/opendata\/islands\.js\?v=[0-9a-f]+)"/.exec((await client.get('/map')).text)![1]!;
+  const island = await client.get(src);
+  assert.equal(island.status, 200);
+  assert.match(island.headers['content-type']!, /text\/javascript/);
+  assert.match(island.headers['cache-control']!, /immutable/);
+  const chunk = /import\("\.\/(chunk-[A-Z0-9]+\.js)"\)/.exec(island.text)?.[1];
+  assert.ok(chunk, 'the map is a separate chunk, imported on demand');
+  const map = await client.get(`/assets/js/opendata/${chunk}`);
+  assert.equal(map.status, 200);
+  assert.match(map.text, /leaflet/i);
+  const css = await client.get('/assets/js/opendata/leaflet.css?v=1');
+  assert.equal(css.status, 200);
+  assert.match(css.headers['content-type']!, /text\/css/);
+  assert.match(css.text, /\.leaflet-container/);
+  assert.doesNotMatch(css.text, /url\(images\//, 'Leaflet images are inlined, none missing');
+});

@@ -8,7 +8,6 @@ import { AppError } from '../../platform/errors/index.ts';
 import { pageContext, tenantTx, type AppEnv, type Ctx } from '../../platform/http/index.ts';
 import { tx as text } from '../../platform/ui/index.ts';
 import { format } from '../../platform/i18n/index.ts';
-import { clientBundle } from './client-assets.ts';
 import { hazardGeoJson, listHazardLayers } from './hazards/hazards.service.ts';
 import { tileOrigin, tileSettings } from './map-settings.ts';
 import { mapText, shelterText } from './opendata.messages.ts';
@@ -69,12 +68,12 @@ publicRoutes.get('/shelters', async (c) => {
   const disaster = isDisasterType(disasterQ) ? disasterQ : undefined;
   const openOnly = c.req.query('open') === '1';
   const { lat, lon } = position(c);
-  const [all, bundle] = await Promise.all([cachedShelters(c.var.deps.db, c.var.tenant.code), clientBundle()]);
+  const all = await cachedShelters(c.var.deps.db, c.var.tenant.code);
   const dataAt = shelterCacheTime(c.var.deps.db, c.var.tenant.code);
   const shelters = all.filter((s) => (!openOnly || s.status.isOpen) && (!disaster || s.place.disasterTypes.includes(disaster)));
   const items = shelters.map((s) => ({ ...s, distanceKm: lat !== null && lon !== null && s.place.lat !== null && s.place.lon !== null ? distanceKm(lat, lon, s.place.lat, s.place.lon) : null }));
   if (lat !== null) items.sort((a, b) => Number(b.status.isOpen) - Number(a.status.isOpen) || (a.distanceKm ?? 1e9) - (b.distanceKm ?? 1e9));
-  const html = (<PublicShelterListPage ctx={pageContext(c)} shelters={items} openOnly={openOnly} disaster={disaster} asOf={new Date(dataAt ?? Date.now())} scriptSrc={bundle.entry} />).toString();
+  const html = (<PublicShelterListPage ctx={pageContext(c)} shelters={items} openOnly={openOnly} disaster={disaster} asOf={new Date(dataAt ?? Date.now())} />).toString();
   if (anonymous && dataAt !== null) {
     if (pageCache.size > 500) pageCache.clear();
     const page = { at: dataAt, html, gzip: zlib.gzipSync(html) };
@@ -147,11 +146,10 @@ async function mapItems(c: Ctx, f: MapFilters): Promise<MapItem[]> {
 
 publicRoutes.get('/map', async (c) => {
   const f = mapFilters(c);
-  const [items, hazards, tiles, bundle] = await Promise.all([
+  const [items, hazards, tiles] = await Promise.all([
     mapItems(c, f),
     tenantTx(c, (tx) => listHazardLayers(tx, c.var.tenant.code)),
     tenantTx(c, (tx) => tileSettings(tx, c.var.tenant.code, c.var.deps.config.YAKUBA_ENV)),
-    clientBundle(),
   ]);
   const origin = tileOrigin(tiles);
   if (origin) c.set('cspImgSrc', origin);
@@ -164,7 +162,6 @@ publicRoutes.get('/map', async (c) => {
       limit={MAP_LIMIT}
       filters={f}
       hazards={hazards}
-      scriptSrc={bundle.entry}
       tilesNote={tiles ? tiles.attribution : text(mapText.tilesAttributionNone, l)}
     />,
   );

@@ -8,13 +8,13 @@ import { AppError, isAppError, type FieldError } from '../../../platform/errors/
 import { audit, pageContext, seeOther, tenantTx, type AppEnv, type Ctx } from '../../../platform/http/index.ts';
 import { bilingual, type Text } from '../../../platform/i18n/index.ts';
 import { fixMessage, parseInput, textField } from '../../../platform/validation/index.ts';
-import { addHazardLayer, checkHazardGeoJson, deleteHazardLayer, HAZARD_MAX_BYTES, isHazardKind, listHazardLayers } from '../hazards/hazards.service.ts';
+import { addHazardLayer, checkHazardGeoJson, deleteHazardLayer, getHazardLayer, HAZARD_MAX_BYTES, hazardKinds, isHazardKind, isLegendColor, listHazardLayers, setHazardLayerPublished, updateHazardLayer, type HazardLayer } from '../hazards/hazards.service.ts';
 import { GSI_STANDARD, isTileUrl, saveTileSettings, tileSettings } from '../map-settings.ts';
 import { catalogText as m, hazardText as hm, mapSettingsText as msx } from '../opendata.messages.ts';
 import { staffAllowedTo } from '../places/places.routes.tsx';
 import { decodeText } from '../tabular/decode-text.ts';
-import { DatasetFormPage, DatasetListPage, HazardsPage, MapSettingsPage, type DatasetFormValues } from '../views/staff-catalog.tsx';
-import { addResource, createDataset, deleteDataset, deleteResource, getDataset, listOrganizations, searchDatasets, updateDataset } from './datasets.service.ts';
+import { DatasetFormPage, DatasetListPage, HazardLayerPage, HazardsPage, MapSettingsPage, RegistryDatasetPage, type DatasetFormValues, type HazardLayerFormValues } from '../views/staff-catalog.tsx';
+import { addResource, createDataset, deleteDataset, deleteResource, getDataset, listOrganizations, searchDatasets, updateDataset, updateRegistryDatasetMetadata, type Dataset } from './datasets.service.ts';
 import { catalogGroups, isGroupName, licenses, updateFrequencies, uploadFormats } from './vocabulary.ts';
 
 export const catalogStaffRoutes = new Hono<AppEnv>();
@@ -137,6 +137,45 @@ catalogStaffRoutes.post('/staff/opendata/datasets/:id/delete', async (c) => {
   return seeOther(c, '/staff/opendata/datasets?done=deleted');
 });
 
+// Registry datasets: staff may change only the tags and the licence; the name, title, description
+// and files follow the standard and the registry.
+
+const RegistryDatasetForm = DatasetForm.pick({ tags: true, licenseId: true });
+const splitTags = (s: string) => [...new Set(s.split(/[,、，]/).map((x) => x.trim()).filter(Boolean))];
+
+async function loadRegistryDataset(c: Ctx): Promise<Dataset> {
+  const d = await tenantTx(c, (tx) => getDataset(tx, c.var.tenant.code, c.req.param('id') ?? ''));
+  if (!d || !d.registryKind) throw new AppError('not_found');
+  return d;
+}
+
+catalogStaffRoutes.get('/staff/opendata/registry-datasets/:id', async (c) => {
+  staffAllowedTo(c, 'publishDatasets');
+  const d = await loadRegistryDataset(c);
+  const notice = c.req.query('done') === 'saved' ? m.registrySaved : null;
+  return c.html(<RegistryDatasetPage ctx={pageContext(c)} dataset={d} values={{ tags: d.tags.join('、'), licenseId: d.licenseId }} errors={[]} notice={notice} />);
+});
+
+catalogStaffRoutes.post('/staff/opendata/registry-datasets/:id', async (c) => {
+  staffAllowedTo(c, 'publishDatasets');
+  const d = await loadRegistryDataset(c);
+  const body = await c.req.parseBody();
+  const values = { tags: str(body['tags']), licenseId: str(body['licenseId']) };
+  let input: z.output<typeof RegistryDatasetForm>;
+  try {
+    input = parseInput(RegistryDatasetForm, { tags: splitTags(values.tags), licenseId: values.licenseId }, labels);
+  } catch (err) {
+    if (!isAppError(err) || err.code !== 'validation_failed') throw err;
+    return c.html(<RegistryDatasetPage ctx={pageContext(c)} dataset={d} values={values} errors={err.fields} notice={null} />, 400);
+  }
+  await tenantTx(c, async (tx) => {
+    const r = await updateRegistryDatasetMetadata(tx, c.var.tenant.code, d.id, input);
+    if (!r) throw new AppError('not_found');
+    await audit(c, tx, { action: 'dataset.registry.update', recordType: 'dataset', recordId: d.id, details: { name: d.name, registry: d.registryKind, before: r.before, after: r.after } });
+  });
+  return seeOther(c, `/staff/opendata/registry-datasets/${d.id}?done=saved`);
+});
+
 /** The format of an uploaded file by extension, confirmed by its content; null if they disagree. */
 export function detectUpload(fileName: string, bytes: Buffer): { format: string; mediaType: string } | null {
   const ext = /\.([a-z0-9]+)$/i.exec(fileName)?.[1]?.toLowerCase() ?? '';
@@ -200,14 +239,15 @@ catalogStaffRoutes.post('/staff/opendata/datasets/:id/resources/:resourceId/dele
 });
 
 async function hazardsPage(c: Ctx, errors: FieldError[], values: Record<string, string>, status: 200 | 400, notice: Text | null) {
-  const layers = await tenantTx(c, (tx) => listHazardLayers(tx, c.var.tenant.code));
+  const layers = await tenantTx(c, (tx) => listHazardLayers(tx, c.var.tenant.code, { includeHidden: true }));
   return c.html(<HazardsPage ctx={pageContext(c)} layers={layers} errors={errors} values={values} notice={notice} />, status);
 }
 
 catalogStaffRoutes.get('/staff/opendata/hazards', (c) => {
   staffAllowedTo(c, 'manageHazardLayers');
   const done = c.req.query('done');
-  return hazardsPage(c, [], {}, 200, done === 'added' ? hm.uploaded : done === 'removed' ? hm.removed : null);
+  const notices: Record<string, Text> = { added: hm.uploaded, removed: hm.removed, hidden: hm.hiddenDone, shown: hm.shownDone };
+  return hazardsPage(c, [], {}, 200, notices[done ?? ''] ?? null);
 });
 
 catalogStaffRoutes.post('/staff/opendata/hazards', async (c) => {
@@ -242,6 +282,78 @@ catalogStaffRoutes.post('/staff/opendata/hazards/:id/delete', async (c) => {
     await audit(c, tx, { action: 'hazard_layer.delete', recordType: 'hazard_layer', recordId: id });
   });
   return seeOther(c, '/staff/opendata/hazards?done=removed');
+});
+
+const HazardLayerForm = z.object({
+  nameJa: textField({ max: 200 }),
+  nameEn: textField({ max: 200, min: 0 }),
+  hazard: z.enum(Object.keys(hazardKinds) as [string, ...string[]]),
+  sourceJa: textField({ max: 300, min: 0 }),
+  legend: z.array(z.object({ value: z.string(), color: z.string().refine(isLegendColor, fixMessage(hm.colorFormat)), label: textField({ max: 100, min: 0 }) })),
+});
+
+function hazardFormValues(layer: HazardLayer, body: Record<string, unknown> | null): HazardLayerFormValues {
+  if (!body) return { nameJa: layer.nameJa, nameEn: layer.nameEn, hazard: layer.hazard, sourceJa: layer.sourceJa, legend: layer.legend.map((e) => ({ value: e.value, color: e.color, label: e.label ?? '' })) };
+  return {
+    nameJa: str(body['nameJa']),
+    nameEn: str(body['nameEn']),
+    hazard: str(body['hazard']),
+    sourceJa: str(body['sourceJa']),
+    // Class values come from the stored layer, never from the form: staff change how a class looks, not which areas it covers.
+    legend: layer.legend.map((e, i) => ({ value: e.value, color: str(body[`legend.${i}.color`]), label: str(body[`legend.${i}.label`]) })),
+  };
+}
+
+async function loadHazardLayer(c: Ctx): Promise<HazardLayer> {
+  const layer = await tenantTx(c, (tx) => getHazardLayer(tx, c.var.tenant.code, c.req.param('id') ?? ''));
+  if (!layer) throw new AppError('not_found');
+  return layer;
+}
+
+catalogStaffRoutes.get('/staff/opendata/hazards/:id', async (c) => {
+  staffAllowedTo(c, 'manageHazardLayers');
+  const layer = await loadHazardLayer(c);
+  const notice = c.req.query('done') === 'saved' ? hm.saved : null;
+  return c.html(<HazardLayerPage ctx={pageContext(c)} layer={layer} values={hazardFormValues(layer, null)} errors={[]} notice={notice} />);
+});
+
+catalogStaffRoutes.post('/staff/opendata/hazards/:id', async (c) => {
+  staffAllowedTo(c, 'manageHazardLayers');
+  const layer = await loadHazardLayer(c);
+  const values = hazardFormValues(layer, await c.req.parseBody());
+  const labels: Record<string, Text> = { nameJa: hm.name, nameEn: hm.nameEn, hazard: hm.hazard, sourceJa: hm.source };
+  values.legend.forEach((e, i) => {
+    labels[`legend.${i}.color`] = bilingual(hm.legendColor, { value: e.value });
+    labels[`legend.${i}.label`] = bilingual(hm.legendLabel, { value: e.value });
+  });
+  let input: z.output<typeof HazardLayerForm>;
+  try {
+    input = parseInput(HazardLayerForm, values, labels);
+  } catch (err) {
+    if (!isAppError(err) || err.code !== 'validation_failed') throw err;
+    return c.html(<HazardLayerPage ctx={pageContext(c)} layer={layer} values={values} errors={err.fields} notice={null} />, 400);
+  }
+  await tenantTx(c, async (tx) => {
+    const r = await updateHazardLayer(tx, c.var.tenant.code, layer.id, { ...input, hazard: isHazardKind(input.hazard) ? input.hazard : 'other' });
+    if (!r) throw new AppError('not_found');
+    const changes: Record<string, { from: unknown; to: unknown }> = {};
+    for (const k of ['nameJa', 'nameEn', 'hazard', 'sourceJa'] as const) if (r.before[k] !== r.after[k]) changes[k] = { from: r.before[k], to: r.after[k] };
+    if (JSON.stringify(r.before.legend) !== JSON.stringify(r.after.legend)) changes['legend'] = { from: r.before.legend, to: r.after.legend };
+    await audit(c, tx, { action: 'hazard_layer.update', recordType: 'hazard_layer', recordId: layer.id, details: { name: r.after.nameJa, changes } });
+  });
+  return seeOther(c, `/staff/opendata/hazards/${layer.id}?done=saved`);
+});
+
+catalogStaffRoutes.post('/staff/opendata/hazards/:id/visibility', async (c) => {
+  staffAllowedTo(c, 'manageHazardLayers');
+  const id = c.req.param('id');
+  const published = str((await c.req.parseBody())['published']) === '1';
+  await tenantTx(c, async (tx) => {
+    const layer = await getHazardLayer(tx, c.var.tenant.code, id);
+    if (!layer || !(await setHazardLayerPublished(tx, c.var.tenant.code, layer.id, published))) throw new AppError('not_found');
+    await audit(c, tx, { action: published ? 'hazard_layer.show' : 'hazard_layer.hide', recordType: 'hazard_layer', recordId: layer.id, details: { name: layer.nameJa } });
+  });
+  return seeOther(c, `/staff/opendata/hazards?done=${published ? 'shown' : 'hidden'}`);
 });
 
 catalogStaffRoutes.get('/staff/opendata/map-settings', async (c) => {

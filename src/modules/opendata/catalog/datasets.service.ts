@@ -384,6 +384,24 @@ export async function updateDataset(tx: Queryable, tenant: string, id: string, i
   return true;
 }
 
+/**
+ * Changes the tags and licence of a registry's dataset (the rest follows the standard and the
+ * registry). Marks it modified, so harvesters pick the change up. Returns the values before and
+ * after, or null if it is not a registry dataset of this municipality.
+ */
+export async function updateRegistryDatasetMetadata(
+  tx: Queryable,
+  tenant: string,
+  id: string,
+  input: { tags: string[]; licenseId: string },
+): Promise<{ before: { tags: string[]; licenseId: string }; after: { tags: string[]; licenseId: string } } | null> {
+  const [before] = await tx.query<{ tags: string[]; license_id: string }>('SELECT tags, license_id FROM datasets WHERE tenant_id = $1 AND id = $2 AND registry_kind IS NOT NULL FOR UPDATE', [tenant, id]);
+  if (!before) return null;
+  await tx.query('UPDATE datasets SET tags = $3, license_id = $4, modified_at = now() WHERE tenant_id = $1 AND id = $2', [tenant, id, input.tags, input.licenseId]);
+  await refreshDatasetIndex(tx, tenant, id, { touch: false });
+  return { before: { tags: before.tags, licenseId: before.license_id }, after: { tags: input.tags, licenseId: input.licenseId } };
+}
+
 /** Deletes a dataset that staff created (registry datasets follow their registry and cannot be deleted). */
 export async function deleteDataset(tx: Queryable, tenant: string, id: string): Promise<boolean> {
   const rows = await tx.query('DELETE FROM datasets WHERE tenant_id = $1 AND id = $2 AND registry_kind IS NULL RETURNING id', [tenant, id]);

@@ -8,6 +8,8 @@
  *  - [data-map-picker]: on the staff form, picks latitude/longitude on a map.
  */
 const lang = document.documentElement.lang === 'en' ? 'en' : 'ja';
+/** The `?v=…` this script was loaded with, passed on so the map's stylesheet is cached per build too. */
+const assetVersion = new URL(import.meta.url).search;
 
 function setupMapButton(): void {
   const button = document.querySelector<HTMLButtonElement>('[data-show-map]');
@@ -18,7 +20,7 @@ function setupMapButton(): void {
     button.disabled = true;
     button.textContent = button.dataset['loading'] ?? '…';
     const { showMap } = await import('./map-view.ts');
-    await showMap(container, { dataUrl: `/map/data.json${location.search}` });
+    await showMap(container, { dataUrl: `/map/data.json${location.search}`, assetVersion });
     button.hidden = true;
   });
 }
@@ -89,7 +91,7 @@ function setupMapPicker(): void {
     area.className = 'map';
     holder.append(area);
     const { pickPosition } = await import('./map-view.ts');
-    await pickPosition(area, lat, lon, holder.dataset['tiles'] ?? '', holder.dataset['attribution'] ?? '');
+    await pickPosition(area, lat, lon, holder.dataset['tiles'] ?? '', holder.dataset['attribution'] ?? '', assetVersion);
   });
 }
 

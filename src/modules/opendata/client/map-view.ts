@@ -23,11 +23,12 @@ interface MapData {
   labels: { details: string; hazards: string };
 }
 
-function ensureCss(): void {
+/** Leaflet's stylesheet is built beside this chunk (.build/js/opendata/leaflet.css); `version` is the page's asset version query. */
+function ensureCss(version: string): void {
   if (document.querySelector('link[data-leaflet]')) return;
   const link = document.createElement('link');
   link.rel = 'stylesheet';
-  link.href = '/opendata/assets/leaflet.css';
+  link.href = new URL(`leaflet.css${version}`, import.meta.url).href;
   link.dataset['leaflet'] = '1';
   document.head.append(link);
 }
@@ -49,8 +50,8 @@ function popup(p: MapPlace, detailsLabel: string): HTMLElement {
   return box;
 }
 
-export async function showMap(container: HTMLElement, opts: { dataUrl: string }): Promise<void> {
-  ensureCss();
+export async function showMap(container: HTMLElement, opts: { dataUrl: string; assetVersion: string }): Promise<void> {
+  ensureCss(opts.assetVersion);
   const data = (await (await fetch(opts.dataUrl, { headers: { accept: 'application/json' } })).json()) as MapData;
   container.hidden = false;
   container.classList.add('map');
@@ -91,8 +92,8 @@ export async function showMap(container: HTMLElement, opts: { dataUrl: string })
   }
 }
 
-export async function pickPosition(container: HTMLElement, lat: HTMLInputElement, lon: HTMLInputElement, tileUrl: string, attribution: string): Promise<void> {
-  ensureCss();
+export async function pickPosition(container: HTMLElement, lat: HTMLInputElement, lon: HTMLInputElement, tileUrl: string, attribution: string, assetVersion: string): Promise<void> {
+  ensureCss(assetVersion);
   const start: [number, number] = lat.value && lon.value ? [Number(lat.value), Number(lon.value)] : [35.68, 139.76];
   const map = L.map(container, { center: start, zoom: lat.value ? 16 : 5 });
   if (tileUrl) L.tileLayer(tileUrl, { attribution, maxZoom: 18 }).addTo(map);

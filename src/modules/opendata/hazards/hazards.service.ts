@@ -22,9 +22,17 @@ export const isHazardKind = (s: string): s is HazardKind => Object.hasOwn(hazard
 const PALETTE = ['#f7f5a9', '#ffd8c0', '#ffb7b7', '#ff9191', '#f285c9', '#dc7adc', '#b0a0e0', '#8fb8e8'];
 
 export interface LegendEntry {
+  /** The class value in the features (what the colour is matched on; never edited). */
   value: string;
   color: string;
+  /** What the legend says for this class, if staff wrote something other than the value (e.g. 「0.5m未満」 for 1). */
+  label?: string;
 }
+
+/** The text the legend shows for an entry. */
+export const legendLabel = (e: LegendEntry): string => e.label || e.value;
+
+export const isLegendColor = (s: string): boolean => /^#[0-9a-f]{6}$/i.test(s);
 
 export interface HazardLayer {
   id: string;
@@ -35,6 +43,8 @@ export interface HazardLayer {
   classProperty: string | null;
   legend: LegendEntry[];
   featureCount: number;
+  /** Hidden layers stay stored (and editable) but are not on the public map or downloadable. */
+  published: boolean;
   updatedAt: Date;
 }
 
@@ -89,11 +99,12 @@ interface LayerRow {
   class_property: string | null;
   legend: LegendEntry[];
   feature_count: number;
+  published: boolean;
   updated_at: Date;
 }
 
 const toLayer = (r: LayerRow): HazardLayer => ({
-  id: r.id, nameJa: r.name_ja, nameEn: r.name_en, hazard: r.hazard, sourceJa: r.source_ja, classProperty: r.class_property, legend: r.legend, featureCount: r.feature_count, updatedAt: new Date(r.updated_at),
+  id: r.id, nameJa: r.name_ja, nameEn: r.name_en, hazard: r.hazard, sourceJa: r.source_ja, classProperty: r.class_property, legend: r.legend, featureCount: r.feature_count, published: r.published, updatedAt: new Date(r.updated_at),
 });
 
 export async function addHazardLayer(
@@ -110,12 +121,57 @@ export async function addHazardLayer(
   return row!.id;
 }
 
-export async function listHazardLayers(tx: Queryable, tenant: string): Promise<HazardLayer[]> {
+const LAYER_COLUMNS = 'id, name_ja, name_en, hazard, source_ja, class_property, legend, feature_count, published, updated_at';
+
+/** The layers shown on the public map, or with `includeHidden` every layer (for staff). */
+export async function listHazardLayers(tx: Queryable, tenant: string, opts: { includeHidden?: boolean } = {}): Promise<HazardLayer[]> {
   const rows = await tx.query<LayerRow>(
-    'SELECT id, name_ja, name_en, hazard, source_ja, class_property, legend, feature_count, updated_at FROM hazard_layers WHERE tenant_id = $1 AND published ORDER BY created_at',
+    `SELECT ${LAYER_COLUMNS} FROM hazard_layers WHERE tenant_id = $1 ${opts.includeHidden ? '' : 'AND published'} ORDER BY created_at`,
     [tenant],
   );
   return rows.map(toLayer);
+}
+
+/** One layer, shown or hidden, or null. */
+export async function getHazardLayer(tx: Queryable, tenant: string, id: string): Promise<HazardLayer | null> {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+  const [row] = await tx.query<LayerRow>(`SELECT ${LAYER_COLUMNS} FROM hazard_layers WHERE tenant_id = $1 AND id = $2`, [tenant, id]);
+  return row ? toLayer(row) : null;
+}
+
+export interface HazardLayerEdit {
+  nameJa: string;
+  nameEn: string;
+  hazard: HazardKind;
+  sourceJa: string;
+  /** Colour and label per class value; values not in the layer's legend are ignored. */
+  legend: { value: string; color: string; label: string }[];
+}
+
+/**
+ * Changes a layer's name, hazard, source and legend colours/labels (the areas and class values
+ * stay as uploaded). Returns the layer before and after, or null if it does not exist.
+ */
+export async function updateHazardLayer(tx: Queryable, tenant: string, id: string, edit: HazardLayerEdit): Promise<{ before: HazardLayer; after: HazardLayer } | null> {
+  const before = await getHazardLayer(tx, tenant, id);
+  if (!before) return null;
+  const legend: LegendEntry[] = before.legend.map((e) => {
+    const changed = edit.legend.find((x) => x.value === e.value);
+    const label = changed ? changed.label : (e.label ?? '');
+    return { value: e.value, color: changed && isLegendColor(changed.color) ? changed.color.toLowerCase() : e.color, ...(label && label !== e.value ? { label } : {}) };
+  });
+  await tx.query(
+    'UPDATE hazard_layers SET name_ja = $3, name_en = $4, hazard = $5, source_ja = $6, legend = $7, updated_at = now() WHERE tenant_id = $1 AND id = $2',
+    [tenant, before.id, edit.nameJa, edit.nameEn, edit.hazard, edit.sourceJa, JSON.stringify(legend)],
+  );
+  return { before, after: (await getHazardLayer(tx, tenant, before.id))! };
+}
+
+/** Shows or hides a layer on the public map without deleting it. Returns false if it does not exist. */
+export async function setHazardLayerPublished(tx: Queryable, tenant: string, id: string, published: boolean): Promise<boolean> {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) return false;
+  const rows = await tx.query('UPDATE hazard_layers SET published = $3, updated_at = now() WHERE tenant_id = $1 AND id = $2 RETURNING id', [tenant, id, published]);
+  return rows.length > 0;
 }
 
 /** The layer's GeoJSON as stored (already checked), or null. */

@@ -106,8 +106,13 @@ function cleanJpeg(b: Buffer): Parsed {
       sawScan = true;
       // Entropy-coded data runs to the next marker that is neither a stuffed 00 nor a restart.
       let i = pos;
-      while (i + 1 < b.length && !(b[i] === 0xff && b[i + 1] !== 0x00 && !(b[i + 1]! >= 0xd0 && b[i + 1]! <= 0xd7) && b[i + 1] !== 0xff)) i += 1;
-      if (i + 1 >= b.length) return null;
+      for (;;) {
+        i = b.indexOf(0xff, i);
+        if (i < 0 || i + 1 >= b.length) return null;
+        const next = b[i + 1]!;
+        if (next !== 0x00 && next !== 0xff && !(next >= 0xd0 && next <= 0xd7)) break;
+        i += 1;
+      }
       out.push(b.subarray(pos, i));
       pos = i;
     }

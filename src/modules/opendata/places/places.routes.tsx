@@ -8,7 +8,6 @@ import type { FieldError } from '../../../platform/errors/index.ts';
 import { audit, pageContext, seeOther, tenantTx, type AppEnv, type Ctx } from '../../../platform/http/index.ts';
 import { bilingual, type Text } from '../../../platform/i18n/index.ts';
 import { requireStaff } from '../../staff/index.ts';
-import { clientBundle } from '../client-assets.ts';
 import { tileOrigin, tileSettings } from '../map-settings.ts';
 import { staffText as m } from '../opendata.messages.ts';
 import { opendataPolicy } from '../opendata.policy.ts';
@@ -39,12 +38,12 @@ function kindParam(c: Ctx): PlaceKind {
 
 const PAGE = 50;
 
-/** What the form's map picker needs: the island script and the municipality's base map. */
-async function formClient(c: Ctx): Promise<{ scriptSrc: string; tileUrl: string; attribution: string }> {
-  const [bundle, tiles] = await Promise.all([clientBundle(), tenantTx(c, (tx) => tileSettings(tx, c.var.tenant.code, c.var.deps.config.YAKUBA_ENV))]);
+/** What the form's map picker needs: the municipality's base map. */
+async function formClient(c: Ctx): Promise<{ tileUrl: string; attribution: string }> {
+  const tiles = await tenantTx(c, (tx) => tileSettings(tx, c.var.tenant.code, c.var.deps.config.YAKUBA_ENV));
   const origin = tileOrigin(tiles);
   if (origin) c.set('cspImgSrc', origin);
-  return { scriptSrc: bundle.entry, tileUrl: tiles?.url ?? '', attribution: tiles?.attribution ?? '' };
+  return { tileUrl: tiles?.url ?? '', attribution: tiles?.attribution ?? '' };
 }
 const notices: Record<string, Text> = { saved: m.saved, deleted: m.deleted };
 

@@ -97,7 +97,7 @@ test('the map page lists places without JavaScript, filters by kind and disaster
   const place = await c.get(`/places/${shelterId}`);
   assert.match(place.text, /緑ケ丘中学校/);
   assert.match(place.text, /津波/);
-  const bundle = /src="(\/opendata\/assets\/islands\.js\?v=[^"]+)"/.exec(all.text)![1]!;
+  const bundle = /src="(\/assets\/js\/opendata\/islands\.js\?v=[^"]+)"/.exec(all.text)![1]!;
   const js = await c.get(bundle);
   assert.equal(js.status, 200);
   assert.ok(js.text.length < 15_000, `island script stays small (${js.text.length} bytes)`);

@@ -5,6 +5,12 @@ import { SelectInput, TextInput, tx, uiMessages } from '../../../platform/ui/ind
 import { staffText as m } from '../opendata.messages.ts';
 import type { StandardColumn } from '../registries.ts';
 
+/**
+ * The module's script island under /assets/js/ (built by `npm run build` from client/islands.ts;
+ * its map chunk and Leaflet's stylesheet sit beside it in .build/js/opendata/).
+ */
+export const ISLAND_SCRIPT = 'opendata/islands';
+
 /** Date and time in Japan time, e.g. 2026/04/01 9:30 or 1 Apr 2026, 09:30. */
 export function formatDateTime(d: Date | null, l: Locale): string {
   if (!d) return '—';

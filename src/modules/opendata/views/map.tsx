@@ -1,12 +1,12 @@
 /** The public map page (list first, map on demand), and one place's page. */
 import { format, type Locale, type Text } from '../../../platform/i18n/index.ts';
 import { ResidentLayout, TextInput, tx, type PageContext } from '../../../platform/ui/index.ts';
-import type { HazardLayer } from '../hazards/hazards.service.ts';
+import { legendLabel, type HazardLayer } from '../hazards/hazards.service.ts';
 import { mapText as m, shelterText as sm } from '../opendata.messages.ts';
 import type { Place } from '../places/place.ts';
 import { disasterLabels, disasterTypes, mapKinds, registries, type DisasterType, type PlaceKind } from '../registries.ts';
 import type { ShelterStatus } from '../shelters/crowding.ts';
-import { formatDateTime, Pager } from './common.tsx';
+import { formatDateTime, ISLAND_SCRIPT, Pager } from './common.tsx';
 import { CrowdingLegend, StatusBadge } from './shelters.tsx';
 
 const t = (text: Text, l: Locale, params?: Record<string, string | number>) => format(tx(text, l), params);
@@ -36,12 +36,12 @@ function Swatch({ color }: { color: string }) {
   );
 }
 
-export function MapPage(p: { ctx: PageContext; items: MapItem[]; total: number; limit: number; filters: MapFilters; hazards: HazardLayer[]; scriptSrc: string; tilesNote: string }) {
+export function MapPage(p: { ctx: PageContext; items: MapItem[]; total: number; limit: number; filters: MapFilters; hazards: HazardLayer[]; tilesNote: string }) {
   const l = p.ctx.locale;
   const f = p.filters;
   const title = tx(m.title, l);
   return (
-    <ResidentLayout ctx={p.ctx} title={title}>
+    <ResidentLayout ctx={p.ctx} title={title} scripts={[ISLAND_SCRIPT]}>
       <h1>{title}</h1>
       <p>{tx(m.lead, l)}</p>
       <form method="get" action="/map" class="filter-form" id="map-filters">
@@ -130,7 +130,7 @@ export function MapPage(p: { ctx: PageContext; items: MapItem[]; total: number; 
               <h4>{tx(m.legend, l)}{h.classProperty ? `（${h.classProperty}）` : ''}</h4>
               <ul class="legend-list">
                 {h.legend.map((e) => (
-                  <li><Swatch color={e.color} /> {e.value}</li>
+                  <li><Swatch color={e.color} /> {legendLabel(e)}</li>
                 ))}
               </ul>
             </>
@@ -138,7 +138,6 @@ export function MapPage(p: { ctx: PageContext; items: MapItem[]; total: number; 
           <p><a href={`/map/hazards/${h.id}.geojson`} download>{tx(m.downloadGeoJson, l)}</a></p>
         </section>
       ))}
-      <script type="module" src={p.scriptSrc}></script>
     </ResidentLayout>
   );
 }

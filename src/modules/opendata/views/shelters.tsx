@@ -6,7 +6,7 @@ import { shelterText as m } from '../opendata.messages.ts';
 import { disasterLabels, disasterTypes, type DisasterType } from '../registries.ts';
 import { crowdingInfo, crowdingLevels, type ShelterStatus } from '../shelters/crowding.ts';
 import type { ShelterWithStatus, StatusEvent } from '../shelters/shelters.service.ts';
-import { formatDateTime } from './common.tsx';
+import { formatDateTime, ISLAND_SCRIPT } from './common.tsx';
 
 const t = (text: Text, l: Locale, params?: Record<string, string | number>) => format(tx(text, l), params);
 const nameOf = (s: ShelterWithStatus, l: Locale) => (l === 'en' && s.place.nameEn ? s.place.nameEn : s.place.name);
@@ -143,12 +143,12 @@ export function CrowdingLegend({ l }: { l: Locale }) {
   );
 }
 
-export function PublicShelterListPage(p: { ctx: PageContext; shelters: PublicShelterItem[]; openOnly: boolean; disaster: DisasterType | undefined; asOf: Date; scriptSrc: string }) {
+export function PublicShelterListPage(p: { ctx: PageContext; shelters: PublicShelterItem[]; openOnly: boolean; disaster: DisasterType | undefined; asOf: Date }) {
   const l = p.ctx.locale;
   const title = tx(m.publicTitle, l);
   const openCount = p.shelters.filter((s) => s.status.isOpen).length;
   return (
-    <ResidentLayout ctx={p.ctx} title={title}>
+    <ResidentLayout ctx={p.ctx} title={title} scripts={[ISLAND_SCRIPT]}>
       <h1>{title}</h1>
       <p>{tx(m.publicLead, l)}</p>
       <p class="notice" role="status">
@@ -192,7 +192,6 @@ export function PublicShelterListPage(p: { ctx: PageContext; shelters: PublicShe
           </li>
         ))}
       </ul>
-      <script type="module" src={p.scriptSrc}></script>
     </ResidentLayout>
   );
 }

@@ -1,10 +1,10 @@
 /** Staff pages for the catalog: datasets and their files, hazard layers, map settings. */
 import type { FieldError } from '../../../platform/errors/index.ts';
-import { format, type Locale, type Text } from '../../../platform/i18n/index.ts';
+import { bilingual, format, type Locale, type Text } from '../../../platform/i18n/index.ts';
 import { CsrfField, ErrorSummary, Notice, PostButton, SelectInput, StaffLayout, TextInput, tx, type PageContext } from '../../../platform/ui/index.ts';
 import type { Dataset, Organization } from '../catalog/datasets.service.ts';
 import { catalogGroups, licenses, updateFrequencies } from '../catalog/vocabulary.ts';
-import { hazardKinds, type HazardLayer } from '../hazards/hazards.service.ts';
+import { hazardKinds, legendLabel, type HazardLayer } from '../hazards/hazards.service.ts';
 import { catalogText as m, hazardText as hm, mapSettingsText as ms, staffText as sm } from '../opendata.messages.ts';
 import { CheckboxField, formatBytes, formatDateTime, TextArea } from './common.tsx';
 
@@ -33,7 +33,7 @@ export function DatasetListPage(p: { ctx: PageContext; datasets: Dataset[]; noti
           {p.datasets.map((d) => (
             <tr>
               <th scope="row">
-                {d.registryKind ? <a href={`/opendata/datasets/${d.name}`}>{d.titleJa}</a> : <a href={`/staff/opendata/datasets/${d.id}`}>{d.titleJa}</a>}
+                <a href={d.registryKind ? `/staff/opendata/registry-datasets/${d.id}` : `/staff/opendata/datasets/${d.id}`}>{d.titleJa}</a>
                 {d.registryKind ? <div class="muted">{tx(m.registryDataset, l)}</div> : null}
               </th>
               <td>{d.formats.join(', ')}</td>
@@ -42,6 +42,29 @@ export function DatasetListPage(p: { ctx: PageContext; datasets: Dataset[]; noti
           ))}
         </tbody>
       </table>
+    </StaffLayout>
+  );
+}
+
+/** A registry's dataset: everything follows the registry except the tags and the licence, which staff set here. */
+export function RegistryDatasetPage(p: { ctx: PageContext; dataset: Dataset; values: { tags: string; licenseId: string }; errors: FieldError[]; notice: Text | null }) {
+  const l = p.ctx.locale;
+  const d = p.dataset;
+  const title = l === 'en' && d.titleEn ? d.titleEn : d.titleJa;
+  return (
+    <StaffLayout ctx={p.ctx} title={title}>
+      <p><a href="/staff/opendata/datasets">{tx(m.datasetsTitle, l)}</a></p>
+      <h1>{title}</h1>
+      {p.notice ? <Notice kind="success"><p>{tx(p.notice, l)}</p></Notice> : null}
+      <ErrorSummary errors={p.errors} locale={l} />
+      <p>{tx(m.registryLead, l)}</p>
+      <p><a href={`/opendata/datasets/${d.name}`}>{tx(m.registryPublicPage, l)}</a>（{d.name}）</p>
+      <form method="post" action={`/staff/opendata/registry-datasets/${d.id}`}>
+        <CsrfField token={p.ctx.csrfToken} />
+        <TextInput name="tags" label={m.fieldTags} locale={l} value={p.values.tags} errors={p.errors} />
+        <SelectInput name="licenseId" label={m.fieldLicense} locale={l} value={p.values.licenseId} options={licenses.map((x) => ({ value: x.id, label: x.title }))} errors={p.errors} />
+        <button type="submit" class="btn btn-primary">{tx(sm.save, l)}</button>
+      </form>
     </StaffLayout>
   );
 }
@@ -132,7 +155,9 @@ export function HazardsPage(p: { ctx: PageContext; layers: HazardLayer[]; errors
         <ul>
           {p.layers.map((h) => (
             <li>
-              {h.nameJa}（{tx(hazardKinds[h.hazard], l)}、{t(hm.features, l, { count: h.featureCount })}）
+              <a href={`/staff/opendata/hazards/${h.id}`}>{h.nameJa}</a>（{tx(hazardKinds[h.hazard], l)}、{t(hm.features, l, { count: h.featureCount })}、{tx(h.published ? hm.shown : hm.hidden, l)}）
+              {h.legend.length ? <span class="muted"> {h.legend.map(legendLabel).join('・')}</span> : null}
+              <PostButton action={`/staff/opendata/hazards/${h.id}/visibility`} csrf={p.ctx.csrfToken} label={tx(h.published ? hm.hide : hm.show, l)} class="btn-link" hidden={{ published: h.published ? '0' : '1' }} />
               <PostButton action={`/staff/opendata/hazards/${h.id}/delete`} csrf={p.ctx.csrfToken} label={tx(hm.remove, l)} class="btn-link" />
             </li>
           ))}
@@ -153,6 +178,55 @@ export function HazardsPage(p: { ctx: PageContext; layers: HazardLayer[]; errors
           <input class="input" type="file" id="f-file" name="file" accept=".geojson,.json,application/geo+json" />
         </div>
         <button type="submit" class="btn btn-primary">{tx(hm.upload, l)}</button>
+      </form>
+    </StaffLayout>
+  );
+}
+
+export interface HazardLayerFormValues {
+  nameJa: string;
+  nameEn: string;
+  hazard: string;
+  sourceJa: string;
+  legend: { value: string; color: string; label: string }[];
+}
+
+export function HazardLayerPage(p: { ctx: PageContext; layer: HazardLayer; values: HazardLayerFormValues; errors: FieldError[]; notice: Text | null }) {
+  const l = p.ctx.locale;
+  const title = t(hm.editTitle, l, { name: p.layer.nameJa });
+  const v = p.values;
+  return (
+    <StaffLayout ctx={p.ctx} title={title}>
+      <p><a href="/staff/opendata/hazards">{tx(hm.title, l)}</a></p>
+      <h1>{title}</h1>
+      {p.notice ? <Notice kind="success"><p>{tx(p.notice, l)}</p></Notice> : null}
+      <ErrorSummary errors={p.errors} locale={l} />
+      <p>{tx(hm.editLead, l)}</p>
+      <p>
+        {tx(p.layer.published ? hm.shown : hm.hidden, l)}
+        {p.layer.published ? null : <span class="muted">（{tx(hm.hiddenNote, l)}）</span>}
+      </p>
+      <PostButton action={`/staff/opendata/hazards/${p.layer.id}/visibility`} csrf={p.ctx.csrfToken} label={tx(p.layer.published ? hm.hide : hm.show, l)} hidden={{ published: p.layer.published ? '0' : '1' }} />
+      <form method="post" action={`/staff/opendata/hazards/${p.layer.id}`}>
+        <CsrfField token={p.ctx.csrfToken} />
+        <TextInput name="nameJa" label={hm.name} locale={l} value={v.nameJa} required errors={p.errors} />
+        <TextInput name="nameEn" label={hm.nameEn} locale={l} value={v.nameEn} errors={p.errors} />
+        <SelectInput name="hazard" label={hm.hazard} locale={l} value={v.hazard} options={Object.entries(hazardKinds).map(([value, label]) => ({ value, label }))} />
+        <TextInput name="sourceJa" label={hm.source} hint={hm.sourceHint} locale={l} value={v.sourceJa} errors={p.errors} />
+        <fieldset>
+          <legend>{tx(hm.legendTitle, l)}{p.layer.classProperty ? `（${p.layer.classProperty}）` : ''}</legend>
+          {v.legend.length ? (
+            v.legend.map((e, i) => (
+              <div class="legend-edit">
+                <TextInput name={`legend.${i}.color`} type="color" label={bilingual(hm.legendColor, { value: e.value })} locale={l} value={e.color} errors={p.errors} class="input-short" />
+                <TextInput name={`legend.${i}.label`} label={bilingual(hm.legendLabel, { value: e.value })} locale={l} value={e.label} errors={p.errors} maxlength={100} />
+              </div>
+            ))
+          ) : (
+            <p>{tx(hm.noLegend, l)}</p>
+          )}
+        </fieldset>
+        <button type="submit" class="btn btn-primary">{tx(hm.save, l)}</button>
       </form>
     </StaffLayout>
   );

@@ -7,7 +7,7 @@ import type { ImportOutcome } from '../places/places.service.ts';
 import type { ImportPlan } from '../places/import-plan.ts';
 import type { Place } from '../places/place.ts';
 import { placeKinds, registries, standardFileName, type PlaceKind, type StandardColumn } from '../registries.ts';
-import { ColumnField, formatDateTime, Pager } from './common.tsx';
+import { ColumnField, formatDateTime, ISLAND_SCRIPT, Pager } from './common.tsx';
 
 const t = (text: Text, l: Locale, params?: Record<string, string | number>) => format(tx(text, l), params);
 
@@ -120,7 +120,7 @@ export function PlaceFormPage(p: {
   photos: PhotoSummary[];
   photoErrors: FieldError[];
   /** The island script (map picker) and the base map it shows. */
-  client: { scriptSrc: string; tileUrl: string; attribution: string };
+  client: { tileUrl: string; attribution: string };
 }) {
   const l = p.ctx.locale;
   const r = registries[p.kind];
@@ -132,7 +132,7 @@ export function PlaceFormPage(p: {
   const disaster = p.columns.filter((c) => c.target.to === 'disaster');
   const rest = p.columns.filter((c) => !BASIC.has(c.name) && !LOCATION.has(c.name) && c.target.to !== 'disaster');
   return (
-    <StaffLayout ctx={p.ctx} title={title}>
+    <StaffLayout ctx={p.ctx} title={title} scripts={[ISLAND_SCRIPT]}>
       <p><a href={`/staff/places/${p.kind}`}>{tx(m.back, l)}</a></p>
       <h1>{title}</h1>
       {p.notice ? <Notice kind="success"><p>{tx(p.notice, l)}</p></Notice> : null}
@@ -185,7 +185,6 @@ export function PlaceFormPage(p: {
           <PostButton action={`/staff/places/${p.kind}/${p.place.id}/delete`} csrf={p.ctx.csrfToken} label={tx(m.delete, l)} class="btn-danger" />
         </>
       ) : null}
-      <script type="module" src={p.client.scriptSrc}></script>
     </StaffLayout>
   );
 }

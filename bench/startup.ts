@@ -27,6 +27,7 @@ function get(url: string): Promise<number> {
 async function waitReady(url: string, started: number, child: ChildProcess): Promise<number> {
   for (;;) {
     if (child.exitCode !== null) throw new Error('server exited');
+    if (performance.now() - started > 120_000) throw new Error(`not ready after 120 s: ${url}`);
     if ((await get(url)) === 200) return performance.now() - started;
     await new Promise((r) => setTimeout(r, 25));
   }
@@ -47,7 +48,7 @@ async function measure(label: string, args: string[], env: Record<string, string
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yakuba-bench-'));
 const port = 3900 + Math.floor(Math.random() * 90);
 const env = { DATA_DIR: dir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', PUBLIC_URL: `http://localhost:${port}` };
-const base = `http://localhost:${port}`;
+const base = `http://127.0.0.1:${port}`;
 
 const bare = await measure('baseline: bare node:http server', ['-e', `require('http').createServer((q,s)=>s.end('ok')).listen(${port})`], {}, `${base}/`, `${base}/`);
 const first = await measure('yakuba first start (migrate + demo seed)', ['--import', 'tsx', 'src/main.ts'], env, `${base}/readyz`, `${base}/`);

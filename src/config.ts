@@ -41,8 +41,8 @@ export const settings = {
   HOST: setting('Address to listen on.', '0.0.0.0', z.string().min(1).default('0.0.0.0')),
   PUBLIC_URL: setting(
     'Origin residents use to reach the default municipality; used in redirects, mail links and passkeys.',
-    'http://localhost:3000',
-    z.url({ message: 'must be an absolute URL such as https://city.example.jp' }).default('http://localhost:3000'),
+    'http://localhost:PORT',
+    z.url({ message: 'must be an absolute URL such as https://city.example.jp' }).optional(),
   ),
   DATABASE_URL: setting(
     'PostgreSQL (>= 15) connection URL. Empty: the embedded PGlite database under DATA_DIR.',
@@ -119,7 +119,8 @@ export const settings = {
 type Settings = typeof settings;
 type Raw = { -readonly [K in keyof Settings]: z.output<Settings[K]['schema']> };
 
-export interface Config extends Omit<Raw, 'DEMO_SEED' | 'DEV_IDP' | 'MASTER_KEYS'> {
+export interface Config extends Omit<Raw, 'DEMO_SEED' | 'DEV_IDP' | 'MASTER_KEYS' | 'PUBLIC_URL'> {
+  PUBLIC_URL: string;
   DEMO_SEED: boolean;
   DEV_IDP: boolean;
   /** Parsed MASTER_KEYS, active key first; undefined means "generate for development". */
@@ -151,6 +152,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const production = r.YAKUBA_ENV === 'production';
   const config: Config = {
     ...r,
+    PUBLIC_URL: r.PUBLIC_URL ?? `http://localhost:${r.PORT || 3000}`,
     DEMO_SEED: r.DEMO_SEED ?? r.YAKUBA_ENV === 'development',
     DEV_IDP: r.DEV_IDP ?? r.YAKUBA_ENV !== 'production',
     masterKeys: r.MASTER_KEYS?.split(',').map((pair) => {
@@ -166,7 +168,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     if (!config.DATABASE_URL) problems.push('DATABASE_URL: required in production (the embedded database is for development)');
     if (!config.masterKeys) problems.push('MASTER_KEYS: required in production');
     if (!config.SMTP_URL) problems.push('SMTP_URL: required in production');
-    if (!config.PUBLIC_URL.startsWith('https://')) problems.push('PUBLIC_URL: must use https in production');
+    if (!r.PUBLIC_URL?.startsWith('https://')) problems.push('PUBLIC_URL: required in production, over https');
     if (r.DEMO_SEED) problems.push('DEMO_SEED: the demo municipality cannot be seeded in production');
     if (r.DEV_IDP) problems.push('DEV_IDP: the development identity provider refuses to run in production');
   }

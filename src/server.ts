@@ -49,7 +49,13 @@ export async function startPlatform(config: Config, opts: { db?: Db; mailer?: Ma
   });
   const deps: Deps = { config, db, keyring, mailer, log, metrics: createMetrics(), assetVersion: assets.version, navigation: navigationOf(modules), worker };
 
-  const server = http.createServer();
+  // Until the application is assembled (the port must be known first), every request gets a
+  // prompt 503 "starting" instead of hanging: probes and early browsers retry.
+  let handle: http.RequestListener = (_req, res) => {
+    res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '1' });
+    res.end('{"status":"starting"}');
+  };
+  const server = http.createServer((req, res) => handle(req, res));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.PORT, config.HOST, () => resolve());
@@ -64,10 +70,10 @@ export async function startPlatform(config: Config, opts: { db?: Db; mailer?: Ma
   const honoListener = getRequestListener(app.fetch);
   const devIdp = config.DEV_IDP ? await mountDevIdentityProvider(deps) : null;
   if (config.WORKER) worker.start();
-  server.on('request', (req, res) => {
+  handle = (req, res) => {
     if (devIdp && req.url && (req.url === '/dev-idp' || req.url.startsWith('/dev-idp/'))) return devIdp(req, res);
     return honoListener(req, res);
-  });
+  };
 
   let closing: Promise<void> | null = null;
   return {

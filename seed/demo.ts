@@ -8,6 +8,7 @@ import { upsertTenant } from '../src/platform/tenancy/index.ts';
 import { seedDemoStaff } from '../src/modules/staff/index.ts';
 import { seedDemoResidents } from '../src/modules/residents/index.ts';
 import { seedDemoOpenData } from '../src/modules/opendata/index.ts';
+import { seedDemoProcedures } from '../src/modules/procedures/index.ts';
 
 export const DEMO_CODE = '990019';
 
@@ -31,5 +32,6 @@ export async function seedDemo(deps: Deps): Promise<DemoCredentials> {
   const staff = await seedDemoStaff(deps, DEMO_CODE);
   await seedDemoResidents(deps, DEMO_CODE);
   await seedDemoOpenData(deps, DEMO_CODE);
+  await seedDemoProcedures(deps, DEMO_CODE);
   return { tenantCode: DEMO_CODE, tenantName: 'みなと野市 (Minatono City)', ...staff };
 }

@@ -17,6 +17,7 @@ import { withTenant } from '../src/platform/tenancy/index.ts';
 import { createApiToken, apiScopes } from '../src/modules/api/index.ts';
 import { registerResidentIdpClient } from '../src/modules/residents/index.ts';
 import { seedDemoOpenData } from '../src/modules/opendata/index.ts';
+import { seedDemoProcedures } from '../src/modules/procedures/index.ts';
 
 let p: TestPlatform;
 let A: TestTenant;
@@ -77,6 +78,13 @@ before(async () => {
     const [resource] = await tx.query<{ id: string }>("SELECT r.id FROM dataset_resources r JOIN datasets d ON d.tenant_id = r.tenant_id AND d.id = r.dataset_id WHERE r.tenant_id = $1 AND d.name = 'population-by-town'", [B.code]);
     ids.resourceId = resource!.id;
   });
+  // Procedure catalog (src/modules/procedures): B's procedure under a secret name.
+  await seedDemoProcedures(p.deps, B.code);
+  await withTenant(p.deps.db, B.code, (tx) => tx.query("UPDATE procedures SET name_ja = '乙町秘密の手続' WHERE tenant_id = $1 AND slug = 'child-allowance-claim'", [B.code]));
+  ids.procedureSlug = 'child-allowance-claim';
+  const bApplication = await bResident.post('/procedures/child-allowance-claim/apply');
+  ids.applicationId = /\/applications\/([0-9a-f-]{36})/.exec(bApplication.location ?? '')![1]!;
+  ids.sectionId = 'applicant';
   Object.assign(ids, { kind: 'shelter', action: 'package_show', name: 'population-by-town', file: `${B.code}_evacuation_space.csv` });
   markers.push('乙町秘密', 'Beta Secret', 'secret-admin@beta.example.jp', 'secret-clerk@beta.example.jp', '乙の管理者', '乙の職員', ids.residentId!, ids.tokenId!);
 

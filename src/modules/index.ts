@@ -9,7 +9,8 @@ import { staffModule } from './staff/index.ts';
 import { apiModule } from './api/index.ts';
 import { devtoolsModule } from './devtools/index.ts';
 import { opendataApi, opendataModule } from './opendata/index.ts';
+import { proceduresModule } from './procedures/index.ts';
 
-export const modules: ModuleRoutes[] = [portalModule, residentsModule, staffModule, opendataModule, apiModule([opendataApi()]), devtoolsModule];
+export const modules: ModuleRoutes[] = [portalModule, residentsModule, staffModule, opendataModule, proceduresModule, apiModule([opendataApi()]), devtoolsModule];
 
 export { mountDevIdentityProvider } from './devidp/index.ts';

@@ -6,7 +6,7 @@
 import crypto from 'node:crypto';
 import type { Queryable } from '../../../platform/db/index.ts';
 import { registries, type PlaceKind } from '../registries.ts';
-import { containsPattern, normalizeForSearch, searchTerms } from '../search-text.ts';
+import { containsPattern, normalizeForSearch, searchTerms } from '../../../platform/i18n/index.ts';
 import { DEFAULT_LICENSE } from './vocabulary.ts';
 
 export interface Organization {
@@ -241,7 +241,7 @@ const SORT_SQL: Record<SortKey['field'], string> = {
 };
 
 /**
- * Finds datasets: every query word must occur (substring, folded — see search-text.ts) and every
+ * Finds datasets: every query word must occur (substring, folded — see platform/i18n/search-text.ts) and every
  * filter hold. One scan computes the page, the total and the requested facets together.
  */
 export async function searchDatasets(tx: Queryable, tenant: string, query: DatasetQuery): Promise<SearchResult> {

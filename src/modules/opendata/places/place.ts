@@ -2,9 +2,8 @@
  * A place as the registries hold it, and the one function that turns standard-column values (from
  * a file row or the staff form) into a checked place, or field-level problems.
  */
-import { bilingual, defineMessages, type Text } from '../../../platform/i18n/index.ts';
+import { bilingual, defineMessages, normalizeForSearch, type Text } from '../../../platform/i18n/index.ts';
 import { disasterTypes, registries, type CoreField, type DisasterType, type PlaceKind, type StandardColumn } from '../registries.ts';
-import { normalizeForSearch } from '../search-text.ts';
 import { parseCell } from './cells.ts';
 
 export interface PlaceInput {

@@ -6,7 +6,7 @@
 import type { Queryable } from '../../../platform/db/index.ts';
 import { ensureRegistryDataset, touchRegistryDataset } from '../catalog/datasets.service.ts';
 import { isDisasterType, type DisasterType, type PlaceKind } from '../registries.ts';
-import { containsPattern, searchTerms } from '../search-text.ts';
+import { containsPattern, searchTerms } from '../../../platform/i18n/index.ts';
 import type { ImportPlan } from './import-plan.ts';
 import { mergeColumns, placeSearchText, samePlace, type Place, type PlaceInput } from './place.ts';
 

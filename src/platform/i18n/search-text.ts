@@ -1,5 +1,5 @@
 /**
- * Search that works for Japanese without a tokenizer: both the stored text and the query are
+ * Search that works for Japanese without a tokenizer (used by every module that searches): both the stored text and the query are
  * folded the same way (NFKC: 全角/半角 and ｶﾅ unified; lower case; katakana → hiragana), and each
  * query word must occur as a substring, so partial words (「避難」 finds 「指定緊急避難場所」) and
  * either kana script (「ひなん」/「ヒナン」) match.

@@ -10,10 +10,15 @@ import { buildTenant } from '../test/support/factories.ts';
 import { BUDGET, measurePage } from '../test/support/page-weight.ts';
 import { signInResidentByCard } from '../test/support/residents.ts';
 import { registerResidentIdpClient } from '../src/modules/residents/index.ts';
+import { seedDemoOpenData } from '../src/modules/opendata/index.ts';
+import { seedDemoProcedures } from '../src/modules/procedures/index.ts';
 
 const p = await startTestPlatform();
 const t = await buildTenant(p);
 await registerResidentIdpClient(p.deps, t.code, `${p.url}/dev-idp`);
+// Real content: the demo's places, shelters, datasets and procedures.
+await seedDemoOpenData(p.deps, t.code);
+await seedDemoProcedures(p.deps, t.code);
 const anon = t.client();
 const resident = t.client();
 await signInResidentByCard(p, t, resident);
@@ -23,7 +28,7 @@ const baseline = zlib.gzipSync(tokensCss).length;
 
 console.log('page'.padEnd(20), 'HTML'.padStart(8), 'CSS'.padStart(8), 'HTML+CSS'.padStart(10), 'JS'.padStart(8), '  budget HTML+CSS 30 KB, JS 15 KB');
 const rows = [];
-for (const [client, path] of [[anon, '/'], [anon, '/login'], [anon, '/accessibility'], [resident, '/mypage']] as const) {
+for (const [client, path] of [[anon, '/'], [anon, '/login'], [anon, '/accessibility'], [anon, '/procedures'], [anon, '/map'], [anon, '/shelters'], [anon, '/opendata'], [resident, '/mypage'], [resident, '/mypage/applications']] as const) {
   const w = await measurePage(client, path);
   rows.push(w);
   const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`.padStart(8);

@@ -15,7 +15,7 @@ import { consumeFlow, countFailedAttempt, createFlow, endSession, readFlow } fro
 import { AppError, isAppError, type FieldError } from '../../platform/errors/index.ts';
 import { audit, clientIp, cookieNames, isSecure, pageContext, rateLimit, safeNext, seeOther, tenantTx, tenantTxWithCipher, type AppEnv, type Ctx } from '../../platform/http/index.ts';
 import { bilingual, type Text } from '../../platform/i18n/index.ts';
-import { emailField, fixMessage, normalizeDigits, parseInput } from '../../platform/validation/index.ts';
+import { emailField, ruleMessage, normalizeDigits, parseInput } from '../../platform/validation/index.ts';
 import { beginCardSignIn, completeCardSignIn, relyingParty, type CardFlowState } from './card-sign-in.ts';
 import { CODE_TTL_MINUTES, codeMail, codeMatches, generateCode, MAX_CODE_ATTEMPTS, type EmailFlowState } from './email-sign-in.ts';
 import { loadIdpClient } from './idp-client.ts';
@@ -33,12 +33,12 @@ const FIFTEEN_MINUTES = 15 * 60;
 // kiosk puts many residents behind one address.
 
 // Control characters pass the platform's e-mail rule; they never belong in an address.
-const EmailForm = z.object({ email: emailField().refine((s) => !/[\u0000-\u001F\u007F]/.test(s), fixMessage(m.emailFormat)) });
+const EmailForm = z.object({ email: emailField() });
 const CodeForm = z.object({
   code: z
     .string()
     .transform(normalizeDigits)
-    .pipe(z.string().min(1).refine((s) => /^\d{6}$/.test(s), fixMessage(m.codeFormat))),
+    .pipe(z.string().min(1).refine((s) => /^\d{6}$/.test(s), ruleMessage(m.codeFormat))),
 });
 
 export const residentRoutes = new Hono<AppEnv>();

@@ -1,7 +1,7 @@
 /** What each staff form and JSON endpoint accepts, with the human name of every field. */
 import { z } from 'zod';
 import type { Labels } from '../../platform/validation/index.ts';
-import { emailField, fixMessage, normalizeDigits, textField } from '../../platform/validation/index.ts';
+import { emailField, ruleMessage, normalizeDigits, textField } from '../../platform/validation/index.ts';
 import { staffMessages as m } from './staff.messages.ts';
 import { isCommonPassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './staff.passwords.ts';
 import { STAFF_ROLES, UUID_PATTERN } from './staff.schema.ts';
@@ -19,7 +19,7 @@ export const codeForm = z.object({
   code: z
     .string({ message: 'required' })
     .transform(normalizeDigits)
-    .pipe(z.string().min(1).refine((s) => /^\d{6}$/.test(s), fixMessage(m.codeFormat))),
+    .pipe(z.string().min(1).refine((s) => /^\d{6}$/.test(s), ruleMessage(m.codeFormat))),
   flow: z.string().max(100).optional(),
 });
 export const codeLabels: Labels = { code: m.code };
@@ -28,7 +28,7 @@ export const codeLabels: Labels = { code: m.code };
 const departmentChoice = z
   .string()
   .default('')
-  .refine((s) => s === '' || UUID_PATTERN.test(s), fixMessage(m.departmentUnknown))
+  .refine((s) => s === '' || UUID_PATTERN.test(s), ruleMessage(m.departmentUnknown))
   .transform((s) => (s === '' ? null : s.toLowerCase()));
 
 const roleChoice = z.enum(STAFF_ROLES as [string, ...string[]]).transform((r) => r as (typeof STAFF_ROLES)[number]);
@@ -48,7 +48,7 @@ export const departmentForm = z.object({
   code: z
     .string({ message: 'required' })
     .transform((s) => s.normalize('NFKC').trim().toLowerCase())
-    .pipe(z.string().min(1).max(32).refine((s) => /^[a-z0-9][a-z0-9-]*$/.test(s), fixMessage(m.departmentCodeFormat))),
+    .pipe(z.string().min(1).max(32).refine((s) => /^[a-z0-9][a-z0-9-]*$/.test(s), ruleMessage(m.departmentCodeFormat))),
   nameJa: textField({ max: NAME_MAX }),
   nameEn: textField({ max: NAME_MAX }),
 });
@@ -62,10 +62,10 @@ export function newPasswordForm(email: string) {
         .string({ message: 'required' })
         .min(PASSWORD_MIN_LENGTH)
         .max(PASSWORD_MAX_LENGTH)
-        .refine((p) => !isCommonPassword(p, email), fixMessage(m.passwordCommon)),
+        .refine((p) => !isCommonPassword(p, email), ruleMessage(m.passwordCommon)),
       confirm: z.string({ message: 'required' }).min(1).max(PASSWORD_MAX_LENGTH),
     })
-    .refine((v) => v.password === v.confirm, { path: ['confirm'], ...fixMessage(m.passwordsDiffer) });
+    .refine((v) => v.password === v.confirm, { path: ['confirm'], ...ruleMessage(m.passwordsDiffer) });
 }
 export const newPasswordLabels: Labels = { password: m.newPassword, confirm: m.confirmPassword };
 

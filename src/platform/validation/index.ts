@@ -1,1 +1,1 @@
-export { emailField, fieldErrors, fixMessage, normalizeDigits, parseInput, textField, type Labels } from './validation.ts';
+export { emailField, fieldErrors, ruleMessage, normalizeDigits, parseInput, textField, type Labels } from './validation.ts';

@@ -8,8 +8,8 @@ import { format, type Text } from '../i18n/index.ts';
 
 export type Labels = Record<string, Text>;
 
-/** A custom rule's message: pass as refine(fn, fixMessage({ja, en})). `{label}` is filled in. */
-export function fixMessage(text: Text): { params: { text: Text } } {
+/** A custom rule's message: pass as refine(fn, ruleMessage({ja, en})). `{label}` is filled in. */
+export function ruleMessage(text: Text): { params: { text: Text } } {
   return { params: { text } };
 }
 

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { AppError, isAppError, type FieldError } from '../../../platform/errors/index.ts';
 import { audit, pageContext, seeOther, tenantTx, type AppEnv, type Ctx } from '../../../platform/http/index.ts';
 import { bilingual, type Text } from '../../../platform/i18n/index.ts';
-import { fixMessage, parseInput, textField } from '../../../platform/validation/index.ts';
+import { ruleMessage, parseInput, textField } from '../../../platform/validation/index.ts';
 import { addHazardLayer, checkHazardGeoJson, deleteHazardLayer, getHazardLayer, HAZARD_MAX_BYTES, hazardKinds, isHazardKind, isLegendColor, listHazardLayers, setHazardLayerPublished, updateHazardLayer, type HazardLayer } from '../hazards/hazards.service.ts';
 import { GSI_STANDARD, isTileUrl, saveTileSettings, tileSettings } from '../map-settings.ts';
 import { catalogText as m, hazardText as hm, mapSettingsText as msx } from '../opendata.messages.ts';
@@ -23,7 +23,7 @@ const RESOURCE_MAX_BYTES = 20 * 1024 * 1024;
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 
 const DatasetForm = z.object({
-  name: z.string().refine((s) => /^[a-z0-9][a-z0-9_-]{1,99}$/.test(s), fixMessage(m.nameFormat)),
+  name: z.string().refine((s) => /^[a-z0-9][a-z0-9_-]{1,99}$/.test(s), ruleMessage(m.nameFormat)),
   titleJa: textField({ max: 200 }),
   titleEn: textField({ max: 200, min: 0 }),
   notesJa: textField({ max: 5000, min: 0, multiline: true }),
@@ -289,7 +289,7 @@ const HazardLayerForm = z.object({
   nameEn: textField({ max: 200, min: 0 }),
   hazard: z.enum(Object.keys(hazardKinds) as [string, ...string[]]),
   sourceJa: textField({ max: 300, min: 0 }),
-  legend: z.array(z.object({ value: z.string(), color: z.string().refine(isLegendColor, fixMessage(hm.colorFormat)), label: textField({ max: 100, min: 0 }) })),
+  legend: z.array(z.object({ value: z.string(), color: z.string().refine(isLegendColor, ruleMessage(hm.colorFormat)), label: textField({ max: 100, min: 0 }) })),
 });
 
 function hazardFormValues(layer: HazardLayer, body: Record<string, unknown> | null): HazardLayerFormValues {

@@ -7,11 +7,11 @@
 import { z } from 'zod';
 import type { FieldError } from '../../../platform/errors/index.ts';
 import type { Text } from '../../../platform/i18n/index.ts';
-import { emailField, fieldErrors, fixMessage, normalizeDigits, textField, type Labels } from '../../../platform/validation/index.ts';
+import { emailField, fieldErrors, ruleMessage, normalizeDigits, textField, type Labels } from '../../../platform/validation/index.ts';
 import type { AnswerValue, Answers, Condition, FieldDef, FormDefinition, SectionDef } from './form-definition.ts';
 import { parseJapaneseDate } from './wareki.ts';
 
-const must = (text: Text) => fixMessage(text);
+const must = (text: Text) => ruleMessage(text);
 
 /** Converts hiragana to katakana and half-width kana to full width, drops spaces at the ends. */
 export function toKatakana(s: string): string {

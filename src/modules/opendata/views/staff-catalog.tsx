@@ -1,4 +1,5 @@
 /** Staff pages for the catalog: datasets and their files, hazard layers, map settings. */
+import type { Child } from 'hono/jsx';
 import type { FieldError } from '../../../platform/errors/index.ts';
 import { bilingual, format, type Locale, type Text } from '../../../platform/i18n/index.ts';
 import { CsrfField, ErrorSummary, Notice, PostButton, SelectInput, StaffLayout, TextInput, tx, type PageContext } from '../../../platform/ui/index.ts';
@@ -10,14 +11,24 @@ import { CheckboxField, formatBytes, formatDateTime, TextArea } from './common.t
 
 const t = (text: Text, l: Locale, params?: Record<string, string | number>) => format(tx(text, l), params);
 
+/** The frame every catalog staff page shares: a link back, the heading, the last action's notice and any errors. */
+function StaffFormPage(p: { ctx: PageContext; title: string; back: { href: string; label: string }; notice: Text | null; errors?: FieldError[]; children?: Child }) {
+  return (
+    <StaffLayout ctx={p.ctx} title={p.title}>
+      <p><a href={p.back.href}>{p.back.label}</a></p>
+      <h1>{p.title}</h1>
+      {p.notice ? <Notice kind="success"><p>{tx(p.notice, p.ctx.locale)}</p></Notice> : null}
+      {p.errors ? <ErrorSummary errors={p.errors} locale={p.ctx.locale} /> : null}
+      {p.children}
+    </StaffLayout>
+  );
+}
+
 export function DatasetListPage(p: { ctx: PageContext; datasets: Dataset[]; notice: Text | null }) {
   const l = p.ctx.locale;
   const title = tx(m.datasetsTitle, l);
   return (
-    <StaffLayout ctx={p.ctx} title={title}>
-      <p><a href="/staff/places">{tx(sm.registriesTitle, l)}</a></p>
-      <h1>{title}</h1>
-      {p.notice ? <Notice kind="success"><p>{tx(p.notice, l)}</p></Notice> : null}
+    <StaffFormPage ctx={p.ctx} title={title} back={{ href: '/staff/places', label: tx(sm.registriesTitle, l) }} notice={p.notice}>
       <p>{tx(m.datasetsLead, l)}</p>
       <div class="actions"><a class="btn btn-primary" href="/staff/opendata/datasets/new">{tx(m.newDataset, l)}</a></div>
       <table>
@@ -42,7 +53,7 @@ export function DatasetListPage(p: { ctx: PageContext; datasets: Dataset[]; noti
           ))}
         </tbody>
       </table>
-    </StaffLayout>
+    </StaffFormPage>
   );
 }
 
@@ -52,11 +63,7 @@ export function RegistryDatasetPage(p: { ctx: PageContext; dataset: Dataset; val
   const d = p.dataset;
   const title = l === 'en' && d.titleEn ? d.titleEn : d.titleJa;
   return (
-    <StaffLayout ctx={p.ctx} title={title}>
-      <p><a href="/staff/opendata/datasets">{tx(m.datasetsTitle, l)}</a></p>
-      <h1>{title}</h1>
-      {p.notice ? <Notice kind="success"><p>{tx(p.notice, l)}</p></Notice> : null}
-      <ErrorSummary errors={p.errors} locale={l} />
+    <StaffFormPage ctx={p.ctx} title={title} back={{ href: '/staff/opendata/datasets', label: tx(m.datasetsTitle, l) }} notice={p.notice} errors={p.errors}>
       <p>{tx(m.registryLead, l)}</p>
       <p><a href={`/opendata/datasets/${d.name}`}>{tx(m.registryPublicPage, l)}</a>（{d.name}）</p>
       <form method="post" action={`/staff/opendata/registry-datasets/${d.id}`}>
@@ -65,7 +72,7 @@ export function RegistryDatasetPage(p: { ctx: PageContext; dataset: Dataset; val
         <SelectInput name="licenseId" label={m.fieldLicense} locale={l} value={p.values.licenseId} options={licenses.map((x) => ({ value: x.id, label: x.title }))} errors={p.errors} />
         <button type="submit" class="btn btn-primary">{tx(sm.save, l)}</button>
       </form>
-    </StaffLayout>
+    </StaffFormPage>
   );
 }
 
@@ -88,11 +95,7 @@ export function DatasetFormPage(p: { ctx: PageContext; dataset: Dataset | null; 
   const title = tx(d ? m.editDataset : m.newDataset, l);
   const v = p.values;
   return (
-    <StaffLayout ctx={p.ctx} title={title}>
-      <p><a href="/staff/opendata/datasets">{tx(m.datasetsTitle, l)}</a></p>
-      <h1>{title}</h1>
-      {p.notice ? <Notice kind="success"><p>{tx(p.notice, l)}</p></Notice> : null}
-      <ErrorSummary errors={[...p.errors, ...p.fileErrors]} locale={l} />
+    <StaffFormPage ctx={p.ctx} title={title} back={{ href: '/staff/opendata/datasets', label: tx(m.datasetsTitle, l) }} notice={p.notice} errors={[...p.errors, ...p.fileErrors]}>
       {d ? <p><a href={`/opendata/datasets/${d.name}`}>{tx(m.viewPublic, l)}</a></p> : null}
       <form method="post" action={d ? `/staff/opendata/datasets/${d.id}` : '/staff/opendata/datasets'} novalidate>
         <CsrfField token={p.ctx.csrfToken} />
@@ -137,7 +140,7 @@ export function DatasetFormPage(p: { ctx: PageContext; dataset: Dataset | null; 
           <PostButton action={`/staff/opendata/datasets/${d.id}/delete`} csrf={p.ctx.csrfToken} label={tx(m.deleteDataset, l)} class="btn-danger" />
         </>
       ) : null}
-    </StaffLayout>
+    </StaffFormPage>
   );
 }
 
@@ -145,11 +148,7 @@ export function HazardsPage(p: { ctx: PageContext; layers: HazardLayer[]; errors
   const l = p.ctx.locale;
   const title = tx(hm.title, l);
   return (
-    <StaffLayout ctx={p.ctx} title={title}>
-      <p><a href="/staff/places">{tx(sm.registriesTitle, l)}</a></p>
-      <h1>{title}</h1>
-      {p.notice ? <Notice kind="success"><p>{tx(p.notice, l)}</p></Notice> : null}
-      <ErrorSummary errors={p.errors} locale={l} />
+    <StaffFormPage ctx={p.ctx} title={title} back={{ href: '/staff/places', label: tx(sm.registriesTitle, l) }} notice={p.notice} errors={p.errors}>
       <p>{tx(hm.lead, l)}</p>
       {p.layers.length ? (
         <ul>
@@ -179,7 +178,7 @@ export function HazardsPage(p: { ctx: PageContext; layers: HazardLayer[]; errors
         </div>
         <button type="submit" class="btn btn-primary">{tx(hm.upload, l)}</button>
       </form>
-    </StaffLayout>
+    </StaffFormPage>
   );
 }
 
@@ -196,11 +195,7 @@ export function HazardLayerPage(p: { ctx: PageContext; layer: HazardLayer; value
   const title = t(hm.editTitle, l, { name: p.layer.nameJa });
   const v = p.values;
   return (
-    <StaffLayout ctx={p.ctx} title={title}>
-      <p><a href="/staff/opendata/hazards">{tx(hm.title, l)}</a></p>
-      <h1>{title}</h1>
-      {p.notice ? <Notice kind="success"><p>{tx(p.notice, l)}</p></Notice> : null}
-      <ErrorSummary errors={p.errors} locale={l} />
+    <StaffFormPage ctx={p.ctx} title={title} back={{ href: '/staff/opendata/hazards', label: tx(hm.title, l) }} notice={p.notice} errors={p.errors}>
       <p>{tx(hm.editLead, l)}</p>
       <p>
         {tx(p.layer.published ? hm.shown : hm.hidden, l)}
@@ -228,7 +223,7 @@ export function HazardLayerPage(p: { ctx: PageContext; layer: HazardLayer; value
         </fieldset>
         <button type="submit" class="btn btn-primary">{tx(hm.save, l)}</button>
       </form>
-    </StaffLayout>
+    </StaffFormPage>
   );
 }
 
@@ -236,11 +231,7 @@ export function MapSettingsPage(p: { ctx: PageContext; url: string; attribution:
   const l = p.ctx.locale;
   const title = tx(ms.title, l);
   return (
-    <StaffLayout ctx={p.ctx} title={title}>
-      <p><a href="/staff/places">{tx(sm.registriesTitle, l)}</a></p>
-      <h1>{title}</h1>
-      {p.notice ? <Notice kind="success"><p>{tx(p.notice, l)}</p></Notice> : null}
-      <ErrorSummary errors={p.errors} locale={l} />
+    <StaffFormPage ctx={p.ctx} title={title} back={{ href: '/staff/places', label: tx(sm.registriesTitle, l) }} notice={p.notice} errors={p.errors}>
       <p>{tx(ms.lead, l)}</p>
       <form method="post" action="/staff/opendata/map-settings">
         <CsrfField token={p.ctx.csrfToken} />
@@ -248,6 +239,6 @@ export function MapSettingsPage(p: { ctx: PageContext; url: string; attribution:
         <TextInput name="attribution" label={ms.attribution} locale={l} value={p.attribution} errors={p.errors} />
         <button type="submit" class="btn btn-primary">{tx(sm.save, l)}</button>
       </form>
-    </StaffLayout>
+    </StaffFormPage>
   );
 }

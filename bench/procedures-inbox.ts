@@ -12,6 +12,7 @@ import { buildStaff, signInStaff } from '../test/support/staff.ts';
 import { signInResidentByCard } from '../test/support/residents.ts';
 import { withTenant } from '../src/platform/tenancy/index.ts';
 import { seedDemoProcedures } from '../src/modules/procedures/index.ts';
+import { nameSearchToken } from '../src/modules/procedures/cases/search-tokens.ts';
 import { fmt, summary } from './opendata-support.ts';
 
 const CASES = 100_000;
@@ -22,7 +23,10 @@ await seedDemoProcedures(p.deps, t.code);
 const resident = t.client();
 const { residentId } = await signInResidentByCard(p, t, resident);
 const admin = t.client();
-await signInStaff(admin, await buildStaff(p, t, { roles: [{ role: 'admin', departmentId: null }] }));
+const adminStaff = await buildStaff(p, t, { roles: [{ role: 'admin', departmentId: null }] });
+await signInStaff(admin, adminStaff);
+// Cases are spread over 5,000 applicant names (20 cases each): the name search finds 20.
+const NAMES = 5_000;
 
 const l0 = performance.now();
 await withTenant(p.deps.db, t.code, async (tx) => {
@@ -30,15 +34,24 @@ await withTenant(p.deps.db, t.code, async (tx) => {
   const answers = cipher.encrypt('applications.answers', JSON.stringify({ applicantName: 'ベンチ 太郎' }));
   await tx.query(
     `INSERT INTO applications (tenant_id, procedure_id, form_version, resident_id, status, answers_enc, receipt_number, duplicate_of, submitted_at, created_at, updated_at)
-     SELECT $1, p.id, 1, $2, (ARRAY['submitted','submitted','accepted','rejected','withdrawn'])[1 + g % 5], $3,
+     SELECT $1, p.id, 1, $2, (ARRAY['submitted','submitted','correction_requested','accepted','rejected','withdrawn'])[1 + g % 6], $3,
             '2025-' || lpad(g::text, 6, '0'), NULL, now() - (g || ' minutes')::interval, now(), now()
      FROM generate_series(1, $4) AS g
      JOIN LATERAL (SELECT id FROM procedures WHERE tenant_id = $1 ORDER BY sort_order OFFSET (g % 28) LIMIT 1) p ON true`,
     [t.code, residentId, answers, CASES],
   );
+  // A third of the cases are assigned to the administrator; every case has its name's search tokens.
+  await tx.query("UPDATE applications SET assignee_id = $2 WHERE tenant_id = $1 AND status <> 'draft' AND right(receipt_number, 1) IN ('0', '3', '6')", [t.code, adminStaff.id]);
+  const tokens = Array.from({ length: NAMES }, (_, k) => nameSearchToken(cipher, `ベンチ${k}`)!);
+  await tx.query(
+    `INSERT INTO application_search_tokens (tenant_id, token, application_id)
+     SELECT $1, ($2::text[])[1 + (substr(receipt_number, 6)::int % $3)], id FROM applications WHERE tenant_id = $1 AND status <> 'draft'`,
+    [t.code, tokens, NAMES],
+  );
 });
 // As autovacuum would after a bulk load (the application role may not ANALYZE; the owner may).
 await p.deps.db.query('ANALYZE applications');
+await p.deps.db.query('ANALYZE application_search_tokens');
 console.log(`database: ${p.deps.db.kind}; ${CASES} cases loaded in ${((performance.now() - l0) / 1000).toFixed(1)} s`);
 
 const [ids] = await withTenant(p.deps.db, t.code, (tx) =>
@@ -65,6 +78,11 @@ const cases: [string, string][] = [
   ['period (one day, 40 days ago)', `/staff/cases?from=${month}&to=${month}`],
   ['page 21 (offset 1,000)', '/staff/cases?offset=1000'],
   ['possible duplicates (none)', '/staff/cases?duplicates=1'],
+  ['status=correction_requested', '/staff/cases?status=correction_requested'],
+  ['assigned to me', '/staff/cases?assignee=me'],
+  ['unassigned + one procedure', `/staff/cases?assignee=none&procedure=${ids!.procedure}`],
+  ['search: receipt number', `/staff/cases?q=${encodeURIComponent('2025-054321')}`],
+  ['search: applicant name (blind index, 20 hits)', `/staff/cases?q=${encodeURIComponent('ベンチ4321')}`],
 ];
 const rows: string[] = [];
 for (const [label, path] of cases) {

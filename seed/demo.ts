@@ -8,7 +8,9 @@ import { upsertTenant } from '../src/platform/tenancy/index.ts';
 import { seedDemoStaff } from '../src/modules/staff/index.ts';
 import { seedDemoResidents } from '../src/modules/residents/index.ts';
 import { seedDemoOpenData } from '../src/modules/opendata/index.ts';
-import { seedDemoProcedures } from '../src/modules/procedures/index.ts';
+import { seedDemoDocumentIssuer, seedDemoProcedures } from '../src/modules/procedures/index.ts';
+import { seedDemoNews } from '../src/modules/news/index.ts';
+import { seedDemoNotify } from '../src/modules/notify/index.ts';
 
 export const DEMO_CODE = '990019';
 
@@ -33,5 +35,8 @@ export async function seedDemo(deps: Deps): Promise<DemoCredentials> {
   await seedDemoResidents(deps, DEMO_CODE);
   await seedDemoOpenData(deps, DEMO_CODE);
   await seedDemoProcedures(deps, DEMO_CODE);
+  await seedDemoDocumentIssuer(deps, DEMO_CODE);
+  await seedDemoNotify(deps, DEMO_CODE);
+  await seedDemoNews(deps, DEMO_CODE, origin.origin);
   return { tenantCode: DEMO_CODE, tenantName: 'みなと野市 (Minatono City)', ...staff };
 }

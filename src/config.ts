@@ -103,6 +103,30 @@ export const settings = {
     'true',
     bool.default(true),
   ),
+  NOTIFY_RETRY_HOURS: setting(
+    'Subscriptions (e-mail, push, LINE, webhooks): a delivery that keeps failing transiently is retried with exponential back-off for this many hours, then dead-lettered.',
+    '72',
+    positiveInt(1, 24 * 30).default(72),
+  ),
+  NOTIFY_BATCH_SIZE: setting('Deliveries a sender claims and sends per batch.', '200', positiveInt(1, 5000).default(200)),
+  NOTIFY_LEASE_SECONDS: setting(
+    'A claimed delivery whose sender died is sent again (same message id) after this many seconds.',
+    '120',
+    positiveInt(5, 3600).default(120),
+  ),
+  NOTIFY_SMTP_POOL: setting('SMTP connections kept open for subscription mail.', '5', positiveInt(1, 100).default(5)),
+  NOTIFY_SMTP_TIMEOUT_MS: setting(
+    'Connection, greeting and socket timeout for subscription mail; a server that hangs counts as a transient failure.',
+    '30000',
+    positiveInt(100, 600_000).default(30_000),
+  ),
+  NOTIFY_PUSH_CONCURRENCY: setting('Web Push and webhook requests sent at once.', '50', positiveInt(1, 1000).default(50)),
+  NOTIFY_BOUNCE_LIMIT: setting('An e-mail subscription is suspended after this many hard bounces.', '3', positiveInt(1, 100).default(3)),
+  LINE_API_BASE_URL: setting(
+    'Base URL of the LINE Messaging API (tests point it at a local server).',
+    'https://api.line.me',
+    z.url({ message: 'must be an absolute URL' }).default('https://api.line.me'),
+  ),
   TRUST_PROXY: setting('Trust X-Forwarded-For / X-Forwarded-Proto from a reverse proxy.', 'false', bool.default(false)),
   METRICS_TOKEN: setting(
     'Bearer token required for /metrics. Empty: /metrics answers only requests from the loopback address.',

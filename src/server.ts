@@ -9,7 +9,7 @@ import type { Config } from './config.ts';
 import { connectPostgres, migrate, openPglite, type Db } from './platform/db/index.ts';
 import { developmentMasterKey, Keyring } from './platform/crypto/index.ts';
 import { devMailboxMailer, MAIL_QUEUE, mailJobHandler, smtpMailer, type Mailer } from './platform/mail/index.ts';
-import { Worker } from './platform/jobs/index.ts';
+import { Worker, type JobHandler } from './platform/jobs/index.ts';
 import type { Hono } from 'hono';
 import { createApp, loadAssets, navigationOf, type AppEnv, type Deps } from './platform/http/index.ts';
 import { createLogger, createMetrics } from './platform/observability/index.ts';
@@ -43,11 +43,14 @@ export async function startPlatform(config: Config, opts: { db?: Db; mailer?: Ma
   const keyring = keyringFor(config);
   const mailer = opts.mailer ?? (config.SMTP_URL ? smtpMailer(config.SMTP_URL, config.MAIL_FROM) : devMailboxMailer(db));
   const assets = loadAssets();
+  // Filled in below once deps exist: a module's handlers may need them (the worker is one of them).
+  const handlers: Record<string, JobHandler> = { [MAIL_QUEUE]: mailJobHandler(mailer, { keyring }) };
   const worker = new Worker(db, {
-    handlers: { [MAIL_QUEUE]: mailJobHandler(mailer), ...Object.assign({}, ...modules.map((m) => m.jobs ?? {})) },
+    handlers,
     onError: (err, job) => log.warn({ err, queue: job.queue, jobId: job.id, tenant: job.tenantId }, 'job failed'),
   });
   const deps: Deps = { config, db, keyring, mailer, log, metrics: createMetrics(), assetVersion: assets.version, navigation: navigationOf(modules), worker };
+  for (const m of modules) Object.assign(handlers, typeof m.jobs === 'function' ? m.jobs(deps) : (m.jobs ?? {}));
 
   // Until the application is assembled (the port must be known first), every request gets a
   // prompt 503 "starting" instead of hanging: probes and early browsers retry.

@@ -54,6 +54,22 @@ export async function assertAccessible(page: Page, label?: string): Promise<void
   );
 }
 
+/**
+ * axe-core needs JavaScript, which a resident's no-script context has turned off: the page as
+ * rendered is copied into a page of a JavaScript-enabled context on the same origin (so the
+ * stylesheet applies) and checked there.
+ */
+export async function assertAccessibleNoScript(page: Page, label: string): Promise<void> {
+  const html = await page.content();
+  const browser = page.context().browser();
+  assert.ok(browser, 'the page belongs to a launched browser');
+  const checker = await (await browser.newContext({ locale: 'ja-JP', bypassCSP: true })).newPage();
+  await checker.goto(`${new URL(page.url()).origin}/healthz`);
+  await checker.setContent(html, { waitUntil: 'load' });
+  await assertAccessible(checker, label);
+  await checker.context().close();
+}
+
 /** A context with JavaScript turned off, to prove every resident flow works without it. */
 export function noScriptContext(browser: Browser): Promise<BrowserContext> {
   return browser.newContext({ javaScriptEnabled: false, locale: 'ja-JP' });

@@ -9,6 +9,8 @@ export interface TestResponse {
   status: number;
   headers: http.IncomingHttpHeaders;
   text: string;
+  /** The raw body, for binary downloads (PDF, Shift_JIS CSV). */
+  body: Buffer;
   location: string | undefined;
   json<T = any>(): T;
 }
@@ -51,11 +53,13 @@ export class TestClient {
               if (expired || value === '') this.cookies.delete(name!.trim());
               else this.cookies.set(name!.trim(), value);
             }
-            const text = Buffer.concat(chunks).toString('utf8');
+            const body = Buffer.concat(chunks);
+            const text = body.toString('utf8');
             resolve({
               status: res.statusCode ?? 0,
               headers: res.headers,
               text,
+              body,
               location: res.headers.location,
               json: () => JSON.parse(text),
             });

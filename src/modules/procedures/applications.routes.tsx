@@ -5,8 +5,10 @@
  * the municipality's transaction → call the service → render, or redirect after a POST.
  */
 import { Hono } from 'hono';
+import { z } from 'zod';
 import { AppError, type FieldError } from '../../platform/errors/index.ts';
-import { audit, pageContext, seeOther, tenantTxWithCipher, type AppEnv, type Ctx } from '../../platform/http/index.ts';
+import { audit, pageContext, rateLimit, seeOther, tenantTxWithCipher, type AppEnv, type Ctx } from '../../platform/http/index.ts';
+import { fieldErrors, textField } from '../../platform/validation/index.ts';
 import type { Text } from '../../platform/i18n/index.ts';
 import { readResidentProfile, requireResident } from '../residents/index.ts';
 import {
@@ -20,16 +22,25 @@ import {
   type Application,
 } from './applications.service.ts';
 import type { FieldDef, FormDefinition } from './forms/form-definition.ts';
+import { BANK_PARTS } from './forms/bank-account.ts';
+import { fieldText } from './forms/field.messages.ts';
 import { checkSection, completeSections, type RawAnswers } from './forms/form-validation.ts';
+import { applySectionActions } from './forms/section-actions.ts';
 import { currentForm, formVersion } from './forms/forms.service.ts';
 import { applicationText as m } from './procedures.messages.ts';
 import { getProcedure, getProcedureById } from './procedures.service.ts';
 import { CheckPage, SectionPage } from './views/application-form.tsx';
+import { getApprovalRoute } from './cases/approval-route.ts';
+import { routeOf } from './cases/approvals.service.ts';
+import { listMessages, sendMessage } from './cases/case-work.service.ts';
+import { residentCaseText as rc } from './cases/cases.messages.ts';
+import { answerCorrection, listCorrections, openCorrection, type CorrectionRequest } from './cases/corrections.service.ts';
+import { CorrectionPage } from './views/resident-case.tsx';
 import { ApplicationPage, MyApplicationsPage } from './views/applications.tsx';
 
 export const applicationRoutes = new Hono<AppEnv>();
 
-const notices: Record<string, Text> = { saved: m.draftSaved, resumed: m.resumed, withdrawn: m.withdrawn, discarded: m.draftDiscarded };
+const notices: Record<string, Text> = { 'address-filled': fieldText.addressFilled, 'file-removed': fieldText.fileRemoved, saved: m.draftSaved, resumed: m.resumed, withdrawn: m.withdrawn, discarded: m.draftDiscarded, resubmitted: rc.resubmitted, replied: rc.replySent };
 const noticeOf = (c: Ctx) => notices[c.req.query('notice') ?? ''];
 
 /** Loads the signed-in resident's own application with its procedure and form version; 404 otherwise. */
@@ -49,6 +60,12 @@ function postedValues(fields: FieldDef[], body: Record<string, unknown>): RawAns
   const one = (v: unknown) => (typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? (v[0] as string) : '');
   const out: RawAnswers = {};
   for (const f of fields) {
+    // File answers come from the attachments table (applySectionActions), never from the request.
+    if (f.type === 'file') continue;
+    if (f.type === 'bankAccount') {
+      out[f.name] = Object.fromEntries(BANK_PARTS.map((k) => [k, one(body[`${f.name}.${k}`])]));
+      continue;
+    }
     if (f.type !== 'group') {
       out[f.name] = one(body[f.name]);
       continue;
@@ -121,6 +138,19 @@ applicationRoutes.post('/applications/:applicationId/sections/:sectionId', async
     const posted = postedValues(section.fields, body);
     const action = typeof body._action === 'string' ? body._action : 'next';
     const here = `/applications/${app.id}/sections/${section.id}${body._return === 'check' ? '?return=check' : ''}`;
+    // Files, removing a file, the postal code lookup: see forms/section-actions.ts.
+    const extra = await applySectionActions(tx, cipher, tenant, { applicationId: app.id, fields: section.fields, body, posted, action, dataDir: c.var.deps.config.dataDir });
+    if (extra.handled && !extra.errors.length) {
+      await saveDraft(tx, cipher, tenant, app, { ...app.answers, ...posted });
+      return { redirect: `${here}${here.includes('?') ? '&' : '?'}notice=${extra.notice}${extra.anchor ? `#${extra.anchor}` : ''}` };
+    }
+    if (extra.errors.length) {
+      const merged = { ...app.answers, ...posted };
+      await saveDraft(tx, cipher, tenant, app, merged);
+      const checked = action === 'next' ? checkSection(section, posted, merged) : null;
+      const others = checked && !checked.ok ? checked.errors.filter((e) => !extra.errors.some((x) => x.field === e.field)) : [];
+      return { errors: [...extra.errors, ...others], values: merged, form, index, procedureId: app.procedureId, appId: app.id };
+    }
     // Adding or removing a group item, or saving a draft, keeps what was typed as it is (nothing is lost).
     const group = /^(add|remove):([A-Za-z]\w*)(?::(\d+))?$/.exec(action);
     if (group) {
@@ -196,14 +226,112 @@ applicationRoutes.post('/applications/:applicationId/submit', async (c) => {
   return seeOther(c, `/applications/${id}`);
 });
 
-applicationRoutes.get('/applications/:applicationId', async (c) => {
-  const { app, procedure, form } = await loadOwn(c, c.req.param('applicationId'));
+/** The application page: receipt, where the case stands, timeline with messages, reply form. */
+async function renderApplication(c: Ctx, id: string, extra: { errors?: FieldError[]; reply?: string } = {}) {
+  const { app, procedure, form } = await loadOwn(c, id);
   if (app.status === 'draft') return seeOther(c, resumeHref(app, form));
-  const { events, duplicateReceipt } = await tenantTxWithCipher(c, async (tx, cipher) => ({
-    events: await applicationEvents(tx, c.var.tenant.code, app.id),
-    duplicateReceipt: app.duplicateOf ? ((await getOwnApplication(tx, cipher, c.var.tenant.code, app.duplicateOf, app.residentId))?.receiptNumber ?? null) : null,
+  const tenant = c.var.tenant.code;
+  const data = await tenantTxWithCipher(c, async (tx, cipher) => ({
+    events: await applicationEvents(tx, tenant, app.id),
+    duplicateReceipt: app.duplicateOf ? ((await getOwnApplication(tx, cipher, tenant, app.duplicateOf, app.residentId))?.receiptNumber ?? null) : null,
+    view: {
+      route: routeOf(app, await getApprovalRoute(tx, tenant, app.procedureId)),
+      messages: await listMessages(tx, cipher, tenant, app.id),
+      corrections: await listCorrections(tx, cipher, tenant, app.id),
+    },
   }));
-  return c.html(<ApplicationPage ctx={pageContext(c)} procedureName={procedure.name} app={app} form={form} events={events} duplicateReceipt={duplicateReceipt} notice={noticeOf(c)} />);
+  return c.html(<ApplicationPage ctx={pageContext(c)} procedureName={procedure.name} app={app} form={form} {...data} notice={noticeOf(c)} {...extra} />, extra.errors?.length ? 400 : 200);
+}
+
+applicationRoutes.get('/applications/:applicationId', (c) => renderApplication(c, c.req.param('applicationId')));
+
+const replySchema = z.object({ body: textField({ max: 1000, multiline: true }) });
+
+applicationRoutes.post('/applications/:applicationId/messages', async (c) => {
+  const { residentId } = requireResident(c, 1);
+  const id = c.req.param('applicationId');
+  const body = await c.req.parseBody();
+  const parsed = replySchema.safeParse({ body: typeof body.body === 'string' ? body.body : '' });
+  if (!parsed.success) return renderApplication(c, id, { errors: fieldErrors(parsed.error, { body: rc.reply }), reply: typeof body.body === 'string' ? body.body.slice(0, 1000) : '' });
+  await rateLimit(c, { bucket: `application-message:${residentId}`, max: 30, windowSeconds: 3600 });
+  await tenantTxWithCipher(c, async (tx, cipher) => {
+    const app = await getOwnApplication(tx, cipher, c.var.tenant.code, id, residentId);
+    if (!app || app.status === 'draft') throw new AppError('not_found');
+    await sendMessage(tx, cipher, c.var.tenant.code, app, { from: 'resident', senderId: residentId, body: parsed.data.body });
+    await audit(c, tx, { action: 'application.message', recordType: 'application', recordId: app.id });
+  });
+  return seeOther(c, `/applications/${id}?notice=replied#timeline`);
+});
+
+/** What the resident sent for the returned answers: each returned field, whole group or group item field, as posted. */
+function postedCorrection(form: FormDefinition, request: CorrectionRequest, body: Record<string, unknown>): RawAnswers {
+  const fields = form.sections.flatMap((s) => s.fields);
+  const out: RawAnswers = {};
+  for (const path of request.fields) {
+    const f = fields.find((x) => x.name === path);
+    if (f) Object.assign(out, postedValues([f], body));
+    else {
+      const v = body[path];
+      out[path] = typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : '';
+    }
+  }
+  return out;
+}
+
+applicationRoutes.get('/applications/:applicationId/correction', async (c) => {
+  const { app, procedure, form } = await loadOwn(c, c.req.param('applicationId'));
+  const request = app.status === 'correction_requested' ? await tenantTxWithCipher(c, (tx, cipher) => openCorrection(tx, cipher, c.var.tenant.code, app.id)) : null;
+  if (!request) return seeOther(c, `/applications/${app.id}`);
+  return c.html(<CorrectionPage ctx={pageContext(c)} procedureName={procedure.name} applicationId={app.id} form={form} values={app.answers} request={request} errors={[]} />);
+});
+
+applicationRoutes.post('/applications/:applicationId/correction', async (c) => {
+  const { residentId } = requireResident(c, 1);
+  const id = c.req.param('applicationId');
+  const body = await c.req.parseBody({ all: true });
+  const action = typeof body._action === 'string' ? body._action : 'resubmit';
+  const outcome = await tenantTxWithCipher(c, async (tx, cipher) => {
+    const tenant = c.var.tenant.code;
+    const app = await getOwnApplication(tx, cipher, tenant, id, residentId, { lock: true });
+    if (!app || app.status === 'draft') throw new AppError('not_found');
+    const form = await formVersion(tx, tenant, app.procedureId, app.formVersion);
+    const request = await openCorrection(tx, cipher, tenant, app.id);
+    // Nothing open any more: a double submit or a resent request gets the first one's outcome (or a conflict).
+    if (!request || app.status !== 'correction_requested') {
+      await answerCorrection(tx, cipher, tenant, { app, form, posted: {} });
+      return { done: true as const };
+    }
+    const posted = postedCorrection(form, request, body);
+    const group = /^(add|remove):([A-Za-z]\w*)(?::(\d+))?$/.exec(action);
+    if (group && request.fields.includes(group[2]!) && Array.isArray(posted[group[2]!])) {
+      // Adding or removing an item of a returned group: show the page again with what was typed.
+      const items = posted[group[2]!] as unknown[];
+      if (group[1] === 'add') items.push({});
+      else items.splice(Number(group[3]), 1);
+      return { render: { form, request, values: { ...app.answers, ...posted }, errors: [] as FieldError[], procedureId: app.procedureId } };
+    }
+    try {
+      await answerCorrection(tx, cipher, tenant, { app, form, posted });
+    } catch (err) {
+      if (!(err instanceof AppError && err.code === 'validation_failed')) throw err;
+      const values: RawAnswers = { ...app.answers };
+      for (const [k, v] of Object.entries(posted)) {
+        const [g, i, sub] = k.split('.');
+        if (i === undefined) values[g!] = v;
+        else if (Array.isArray(values[g!])) values[g!] = (values[g!] as Record<string, unknown>[]).map((it, n) => (n === Number(i) ? { ...it, [sub!]: v } : it));
+      }
+      return { render: { form, request, values, errors: err.fields, procedureId: app.procedureId } };
+    }
+    await audit(c, tx, { action: 'application.resubmit', recordType: 'application', recordId: app.id, details: { correction: request.id } });
+    return { done: true as const };
+  });
+  if ('done' in outcome) {
+    c.var.deps.worker.nudge();
+    return seeOther(c, `/applications/${id}?notice=resubmitted`);
+  }
+  const r = outcome.render;
+  const procedure = await tenantTxWithCipher(c, (tx) => getProcedureById(tx, c.var.tenant.code, r.procedureId));
+  return c.html(<CorrectionPage ctx={pageContext(c)} procedureName={procedure!.name} applicationId={id} form={r.form} values={r.values} request={r.request} errors={r.errors} />, r.errors.length ? 400 : 200);
 });
 
 applicationRoutes.post('/applications/:applicationId/withdraw', async (c) => {

@@ -8,10 +8,13 @@ import type { TenantCipher } from '../../platform/crypto/index.ts';
 import { AppError } from '../../platform/errors/index.ts';
 import type { Text } from '../../platform/i18n/index.ts';
 import { queueMail } from '../../platform/mail/index.ts';
+import { decisionNoticeAttachment, issueDecisionNotice } from './documents/decision-notices.ts';
 import { ANSWERS_FIELD, OPEN_STATUSES, type ApplicationRow, type ApplicationStatus } from './applications.schema.ts';
 import type { Answers, FormDefinition, Prefill } from './forms/form-definition.ts';
-import { checkForm, type RawAnswers } from './forms/form-validation.ts';
+import { attachmentRefs, checkForm, type RawAnswers } from './forms/form-validation.ts';
+import { keepOnlyAttachments } from './attachments/attachments.service.ts';
 import { formVersion } from './forms/forms.service.ts';
+import { indexApplicantName } from './cases/search-tokens.ts';
 
 export interface Application {
   id: string;
@@ -25,6 +28,12 @@ export interface Application {
   duplicateOf: string | null;
   submittedAt: Date | null;
   decidedAt: Date | null;
+  /** The approval route the case follows, once its first step was acted on (else the procedure's). */
+  approvalRoute: unknown;
+  /** Index of the approval step the case waits for. */
+  currentStep: number;
+  /** The staff member in charge (担当者), if any. */
+  assigneeId: string | null;
   createdAt: Date;
 }
 
@@ -42,14 +51,28 @@ function present(cipher: TenantCipher, r: ApplicationRow): Application {
     duplicateOf: r.duplicate_of,
     submittedAt: toDate(r.submitted_at),
     decidedAt: toDate(r.decided_at),
+    approvalRoute: r.approval_route ?? null,
+    currentStep: r.current_step ?? 0,
+    assigneeId: r.assignee_id ?? null,
     createdAt: new Date(r.created_at),
   };
 }
 
 const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
 
-/** Fields that carry over from the resident's last submitted application (once-only), by field name. */
-const CARRY_OVER = ['applicantKana', 'postalCode', 'phone', 'email', 'bankName', 'branchName', 'accountType', 'accountNumber', 'accountHolderKana'];
+/**
+ * Fields that carry over from the resident's last submitted application (once-only), by field name;
+ * a bank account field takes the bank account the resident gave last, whatever the field was called.
+ */
+const CARRY_OVER = ['applicantKana', 'postalCode', 'phone', 'email'];
+
+/** The bank account answer of an earlier application: the same field's, else any bank account answer in it. */
+function earlierBankAccount(earlier: RawAnswers, name: string): Record<string, string> | null {
+  const isAccount = (v: unknown): v is Record<string, string> => typeof v === 'object' && v !== null && !Array.isArray(v) && typeof (v as Record<string, unknown>).bankCode === 'string';
+  const same = earlier[name];
+  if (isAccount(same)) return same;
+  return Object.values(earlier).find(isAccount) ?? null;
+}
 
 /**
  * The resident's open draft for the procedure, or a new one filled from `profile` (基本4情報) and
@@ -74,6 +97,10 @@ export async function startApplication(
     const fromProfile = f.prefill ? input.profile[f.prefill] : null;
     if (fromProfile) answers[f.name] = fromProfile;
     else if (CARRY_OVER.includes(f.name) && typeof earlier[f.name] === 'string') answers[f.name] = earlier[f.name] as string;
+    else if (f.type === 'bankAccount') {
+      const account = earlierBankAccount(earlier, f.name);
+      if (account) answers[f.name] = account;
+    }
   }
   const [row] = await tx.query<{ id: string }>(
     `INSERT INTO applications (tenant_id, procedure_id, form_version, resident_id, status, answers_enc)
@@ -119,8 +146,27 @@ async function nextReceiptNumber(tx: Queryable, tenant: string, at: Date): Promi
   return `${year}-${String(row!.last).padStart(6, '0')}`;
 }
 
-async function recordEvent(tx: Queryable, tenant: string, applicationId: string, e: { status: ApplicationStatus; actorKind: 'resident' | 'staff' | 'system'; actorId: string | null; note?: string }) {
-  await tx.query('INSERT INTO application_events (tenant_id, application_id, status, actor_kind, actor_id, note) VALUES ($1, $2, $3, $4, $5, $6)', [tenant, applicationId, e.status, e.actorKind, e.actorId, e.note ?? '']);
+/** What happened to an application; `kind` defaults to the status it moved to. */
+export type EventKind = 'submitted' | 'step_approved' | 'returned' | 'correction_requested' | 'resubmitted' | 'assigned' | 'accepted' | 'rejected' | 'withdrawn';
+
+/** Appends to the application's history (the resident's timeline and the staff history). */
+export async function recordEvent(
+  tx: Queryable,
+  tenant: string,
+  applicationId: string,
+  e: { status: ApplicationStatus; kind?: EventKind; actorKind: 'resident' | 'staff' | 'system'; actorId: string | null; note?: string; step?: number | null; onBehalfOf?: string | null },
+) {
+  await tx.query('INSERT INTO application_events (tenant_id, application_id, status, actor_kind, actor_id, note, kind, step, on_behalf_of) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)', [
+    tenant,
+    applicationId,
+    e.status,
+    e.actorKind,
+    e.actorId,
+    e.note ?? '',
+    e.kind ?? e.status,
+    e.step ?? null,
+    e.onBehalfOf ?? null,
+  ]);
 }
 
 export interface SubmitResult {
@@ -153,6 +199,8 @@ export async function submitApplication(
   const form = await formVersion(tx, tenant, app.procedureId, app.formVersion);
   const checked = checkForm(form, app.answers);
   if (!checked.ok) throw new AppError('validation_failed', { fields: checked.errors });
+  const fileFields = form.sections.flatMap((s) => s.fields).filter((f) => f.type === 'file');
+  await keepOnlyAttachments(tx, tenant, app.id, fileFields.flatMap((f) => attachmentRefs(checked.answers[f.name]).map((a) => a.id)));
   const now = new Date();
   const receiptNumber = await nextReceiptNumber(tx, tenant, now);
   const [dup] = await tx.query<{ id: string }>(
@@ -163,6 +211,7 @@ export async function submitApplication(
     "UPDATE applications SET status = 'submitted', answers_enc = $3, receipt_number = $4, duplicate_of = $5, submitted_at = $6, updated_at = $6 WHERE tenant_id = $1 AND id = $2",
     [tenant, app.id, cipher.encrypt(ANSWERS_FIELD, JSON.stringify(checked.answers)), receiptNumber, dup?.id ?? null, now],
   );
+  await indexApplicantName(tx, cipher, tenant, app.id, form, checked.answers);
   await recordEvent(tx, tenant, app.id, { status: 'submitted', actorKind: 'resident', actorId: input.residentId });
   const email = checked.answers.email;
   if (typeof email === 'string' && email) {
@@ -216,43 +265,68 @@ export async function listResidentApplications(tx: Queryable, tenant: string, re
 export interface ApplicationEvent {
   at: Date;
   status: ApplicationStatus;
+  kind: EventKind;
   actorKind: 'resident' | 'staff' | 'system';
+  /** Staff events: who acted, and for whom when acting as a delegate (代決). Names for the staff history. */
+  actorName: string | null;
+  onBehalfOfName: string | null;
+  step: number | null;
   note: string;
 }
 
+/** The application's history, oldest first, with staff names (the resident's view shows none of them). */
 export async function applicationEvents(tx: Queryable, tenant: string, applicationId: string): Promise<ApplicationEvent[]> {
-  const rows = await tx.query<{ at: Date | string; status: ApplicationStatus; actor_kind: 'resident' | 'staff' | 'system'; note: string }>(
-    'SELECT at, status, actor_kind, note FROM application_events WHERE tenant_id = $1 AND application_id = $2 ORDER BY at, id',
+  const rows = await tx.query<{ at: Date | string; status: ApplicationStatus; kind: string; actor_kind: 'resident' | 'staff' | 'system'; actor_name: string | null; behalf_name: string | null; step: number | null; note: string }>(
+    `SELECT e.at, e.status, e.kind, e.actor_kind, s.display_name AS actor_name, b.display_name AS behalf_name, e.step, e.note
+     FROM application_events e
+     LEFT JOIN staff_users s ON e.actor_kind = 'staff' AND s.tenant_id = e.tenant_id AND s.id::text = e.actor_id
+     LEFT JOIN staff_users b ON b.tenant_id = e.tenant_id AND b.id = e.on_behalf_of
+     WHERE e.tenant_id = $1 AND e.application_id = $2 ORDER BY e.at, e.id`,
     [tenant, applicationId],
   );
-  return rows.map((r) => ({ at: new Date(r.at), status: r.status, actorKind: r.actor_kind, note: r.note }));
+  return rows.map((r) => ({
+    at: new Date(r.at),
+    status: r.status,
+    kind: (r.kind || r.status) as EventKind,
+    actorKind: r.actor_kind,
+    actorName: r.actor_name,
+    onBehalfOfName: r.behalf_name,
+    step: r.step,
+    note: r.note,
+  }));
 }
 
-/** Withdraws (取下げ) a submitted application not yet decided, or discards a draft. Throws conflict otherwise. */
+/** Withdraws (取下げ) an application not yet decided (also while a correction is requested), or discards a draft. Throws conflict otherwise. */
 export async function withdrawApplication(tx: Queryable, tenant: string, app: Application): Promise<void> {
   if (app.status === 'draft') {
     await tx.query("DELETE FROM applications WHERE tenant_id = $1 AND id = $2 AND status = 'draft'", [tenant, app.id]);
     return;
   }
-  const rows = await tx.query("UPDATE applications SET status = 'withdrawn', decided_at = now(), updated_at = now() WHERE tenant_id = $1 AND id = $2 AND status = 'submitted' RETURNING id", [tenant, app.id]);
+  const rows = await tx.query("UPDATE applications SET status = 'withdrawn', decided_at = now(), updated_at = now() WHERE tenant_id = $1 AND id = $2 AND status = ANY ($3) RETURNING id", [tenant, app.id, OPEN_STATUSES]);
   if (!rows.length) throw new AppError('conflict');
+  // A correction request still open is closed: nothing is waiting for the resident any more.
+  await tx.query('UPDATE correction_requests SET answered_at = now() WHERE tenant_id = $1 AND application_id = $2 AND answered_at IS NULL', [tenant, app.id]);
   await recordEvent(tx, tenant, app.id, { status: 'withdrawn', actorKind: 'resident', actorId: app.residentId });
 }
 
 /**
- * Staff decision: approve or reject a submitted application, with a note the resident sees, and
+ * The final decision: approve or reject a submitted application, with a note the resident sees, and
  * a mail telling the resident (deduplicated per application). Throws conflict when it is no longer
- * waiting for a decision (withdrawn, or decided by someone else meanwhile).
+ * waiting for a decision (withdrawn, waiting for a correction, or decided by someone else meanwhile).
+ * Staff pages reach it through the approval route (cases/approvals.service.ts: actOnStep), which
+ * checks who may decide; `step` and `onBehalfOf` record the route step and a delegate's principal.
  */
 export async function decideApplication(
   tx: Queryable,
   tenant: string,
   app: Application,
-  input: { decision: 'accepted' | 'rejected'; staffId: string; note: string; mail: { procedureName: Text; tenantName: string; link: string } },
+  input: { decision: 'accepted' | 'rejected'; staffId: string; note: string; step?: number; onBehalfOf?: string | null; mail: { procedureName: Text; tenantName: string; link: string } },
 ): Promise<void> {
   const rows = await tx.query("UPDATE applications SET status = $3, decided_at = now(), updated_at = now() WHERE tenant_id = $1 AND id = $2 AND status = 'submitted' RETURNING id", [tenant, app.id, input.decision]);
   if (!rows.length) throw new AppError('conflict');
-  await recordEvent(tx, tenant, app.id, { status: input.decision, actorKind: 'staff', actorId: input.staffId, note: input.note });
+  await recordEvent(tx, tenant, app.id, { status: input.decision, actorKind: 'staff', actorId: input.staffId, note: input.note, step: input.step ?? null, onBehalfOf: input.onBehalfOf ?? null });
+  // The notice (決定通知書・却下通知書) is issued with the decision, mail or not: マイページ offers it.
+  await issueDecisionNotice(tx, tenant, { applicationId: app.id, decision: input.decision, reason: input.note });
   const email = app.answers.email;
   if (typeof email !== 'string' || !email) return;
   const m = input.mail;
@@ -267,10 +341,13 @@ export async function decideApplication(
         `受付番号 ${app.receiptNumber}「${m.procedureName.ja}」の申請は${result.ja}。`,
         ...(input.note ? [`担当課からのお知らせ: ${input.note}`] : []),
         `詳しくはマイページをご覧ください: ${m.link}`,
+        '通知書（PDF）を添付しています。マイページからもダウンロードできます。',
         '',
         `Your application ${app.receiptNumber} "${m.procedureName.en}" was ${result.en}.`,
         `Details on My page: ${m.link}`,
+        'The notice is attached as a PDF; you can also download it on My page.',
       ].join('\n'),
+      attachments: [decisionNoticeAttachment(app.id, app.receiptNumber!)],
     },
     `application.decision:${app.id}`,
   );

@@ -56,7 +56,7 @@ async function fillChildAllowance(client: TestClient, id: string) {
   assert.equal((await client.post(`/applications/${id}/sections/children`, { _action: 'add:children', 'children.count': '1', ...child(0, '𠮷田 太郎', 'R2.6.15') })).status, 303);
   const kids = await postSection(client, id, 'children', { 'children.count': '2', ...child(0, '𠮷田 太郎', 'R2.6.15'), ...child(1, '𠮷田 次郎', '2023/1/5') });
   assert.equal(kids.location, `/applications/${id}/sections/payment`);
-  await postSection(client, id, 'payment', { bankName: 'みなと野信用金庫', branchName: '本店', accountType: 'ordinary', accountNumber: '１２３４５６７', accountHolderKana: 'ヨシダ ハナコ' });
+  await postSection(client, id, 'payment', { 'payeeAccount.bankCode': '0001', 'payeeAccount.branchCode': '001', 'payeeAccount.accountType': 'ordinary', 'payeeAccount.accountNumber': '１２３４５６７', 'payeeAccount.accountHolder': 'ヨシダ ハナコ' });
   await postSection(client, id, 'contact', { phone: '090-1234-5678', email: 'hanako@example.jp' });
   assert.equal((await postSection(client, id, 'declaration', { consent: 'yes' })).location, `/applications/${id}/check`);
 }
@@ -149,9 +149,9 @@ test('the submit button of an incomplete draft sends the resident back to the ch
   assert.equal(res.location, `/applications/${id}/check`);
   const check = await resident.get(res.location!);
   assert.match(check.text, /まだ入力が終わっていない項目があります/);
-  assert.match(check.text, /「申請の内容・理由」を入力してください/);
-  assert.match(check.text, /「記入した内容に相違ないことを申し立て、申請します。」に同意してください/);
-  assert.match(check.text, /「申請の対象となる方」を選択肢から選んでください/);
+  assert.match(check.text, /「被害を受けた箇所と様子」を入力してください/);
+  assert.match(check.text, /「上記のとおり被災したことに相違なく[^」]*」に同意してください/);
+  assert.match(check.text, /「災害の種類」を選択肢から選んでください/);
   assert.match(check.text, /09012345678/, 'the phone number carried over from the earlier application (once-only)');
   assert.doesNotMatch(check.text, /申請する<\/button>/);
 });

@@ -10,6 +10,7 @@ import { withTenant } from '../../platform/tenancy/index.ts';
 import type { Queryable } from '../../platform/db/index.ts';
 import { demoFormFor } from './forms/demo-forms.ts';
 import { publishForm } from './forms/forms.service.ts';
+import { DEFAULT_ROUTE, saveApprovalRoute, THREE_STEP_ROUTE } from './cases/approval-route.ts';
 import { saveProcedure, type ProcedureDetails, type ProcedureInput } from './procedures.service.ts';
 import type { Category, LifeEvent } from './procedures.vocabulary.ts';
 
@@ -335,8 +336,17 @@ export function demoProcedures(): (Omit<ProcedureInput, 'departmentId'> & { depa
 }
 
 /**
+ * Procedures that grant money or a certification: 起案 → 審査 → 決裁 (two approvals after drafting,
+ * by two different managers). Notifications and certificates: 起案 → 決裁.
+ */
+const THREE_STEP_PROCEDURES = new Set([
+  'child-allowance-claim', 'child-allowance-revision', 'childcare-certification', 'nursery-application', 'care-certification', 'care-certification-renewal',
+  'care-certification-change', 'care-certification-after-move', 'high-cost-care-benefit', 'welfare-equipment-purchase', 'home-modification', 'disaster-certificate',
+]);
+
+/**
  * Seeds the catalog of `tenantCode` and publishes each procedure's form (a new version only when the
- * form changed). Departments it needs are created when missing. Idempotent.
+ * form changed) and its approval route. Departments it needs are created when missing. Idempotent.
  */
 export async function seedDemoProcedures(deps: Pick<Deps, 'db'>, tenantCode: string): Promise<void> {
   await withTenant(deps.db, tenantCode, async (tx) => {
@@ -344,6 +354,7 @@ export async function seedDemoProcedures(deps: Pick<Deps, 'db'>, tenantCode: str
       const { department, ...input } = p;
       const id = await saveProcedure(tx, tenantCode, { ...input, departmentId: await departmentId(tx, tenantCode, department) });
       await publishForm(tx, tenantCode, id, demoFormFor(input.slug));
+      await saveApprovalRoute(tx, tenantCode, id, THREE_STEP_PROCEDURES.has(input.slug) ? THREE_STEP_ROUTE : DEFAULT_ROUTE);
     }
   });
 }

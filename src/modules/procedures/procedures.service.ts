@@ -120,16 +120,16 @@ function searchTextOf(p: ProcedureInput): string {
 export async function saveProcedure(tx: Queryable, tenant: string, p: ProcedureInput): Promise<string> {
   const [row] = await tx.query<{ id: string }>(
     `INSERT INTO procedures (tenant_id, slug, national_no, category, life_events, department_id, name_ja, name_en, name_kana,
-       details, fee_yen, assurance, processing_days, contact_phone, sort_order, search_text)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+       details, fee_yen, assurance, processing_days, contact_phone, sort_order, search_text, keywords)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
      ON CONFLICT (tenant_id, slug) DO UPDATE SET national_no = EXCLUDED.national_no, category = EXCLUDED.category,
        life_events = EXCLUDED.life_events, department_id = EXCLUDED.department_id, name_ja = EXCLUDED.name_ja,
        name_en = EXCLUDED.name_en, name_kana = EXCLUDED.name_kana, details = EXCLUDED.details, fee_yen = EXCLUDED.fee_yen,
        assurance = EXCLUDED.assurance, processing_days = EXCLUDED.processing_days, contact_phone = EXCLUDED.contact_phone,
-       sort_order = EXCLUDED.sort_order, search_text = EXCLUDED.search_text, updated_at = now()
+       sort_order = EXCLUDED.sort_order, search_text = EXCLUDED.search_text, keywords = EXCLUDED.keywords, updated_at = now()
      RETURNING id`,
     [tenant, p.slug, p.nationalNo, p.category, p.lifeEvents, p.departmentId, p.name.ja, p.name.en, p.nameKana,
-      JSON.stringify(p.details), p.feeYen, p.assurance, p.processingDays, p.contactPhone, p.sortOrder, searchTextOf(p)],
+      JSON.stringify(p.details), p.feeYen, p.assurance, p.processingDays, p.contactPhone, p.sortOrder, searchTextOf(p), p.keywords],
   );
   return row!.id;
 }

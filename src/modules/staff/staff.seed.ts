@@ -24,6 +24,9 @@ export const DEMO_STAFF = {
   admin: { email: 'admin@minatono.example.jp', displayName: '管理者 太郎', password: 'minatono-admin-demo', totpSecret: 'MINATONODEMOADMINTOTPSECRETAAAAA', role: 'admin', department: null },
   clerk: { email: 'clerk@minatono.example.jp', displayName: '窓口 花子', password: 'minatono-clerk-demo', totpSecret: 'MINATONODEMOCLERKTOTPSECRETBBBBB', role: 'clerk', department: 'shimin' },
   manager: { email: 'manager@minatono.example.jp', displayName: '子育 一郎', password: 'minatono-manager-demo', totpSecret: 'MINATONODEMOMANAGERTOTPSECRETCCC', role: 'manager', department: 'kosodate' },
+  // A second manager and a clerk of 子育て支援課: the 児童手当 approval route (起案 → 審査 → 決裁) needs three different people.
+  manager2: { email: 'manager2@minatono.example.jp', displayName: '子育 二郎', password: 'minatono-manager2-demo', totpSecret: 'MINATONODEMOMANAGERTWOTOTPSECRET', role: 'manager', department: 'kosodate' },
+  kosodateClerk: { email: 'kosodate@minatono.example.jp', displayName: '子育 三子', password: 'minatono-kosodate-demo', totpSecret: 'MINATONODEMOKOSODATETOTPSECRETEE', role: 'clerk', department: 'kosodate' },
 } as const satisfies Record<string, { email: string; displayName: string; password: string; totpSecret: string; role: StaffRole; department: string | null }>;
 
 export async function seedDemoStaff(deps: Deps, tenantCode: string): Promise<{ adminEmail: string; adminPassword: string; adminTotpSecret: string }> {

@@ -100,6 +100,58 @@ export async function recordAudit(tx: Queryable, tenant: string, entry: AuditEnt
   await tx.query('UPDATE audit_heads SET seq = $2, hash = $3 WHERE tenant_id = $1', [tenant, stored.seq, hash]);
 }
 
+/**
+ * Appends several entries under one acquisition of the chain lock, with one multi-row INSERT: the
+ * same chain as `recordAudit` called once per entry, in the given order. The chain lock is held
+ * until the caller's transaction commits, so a path that writes many records per second (durable
+ * submissions grouped into one commit) takes the lock once per group instead of once per record.
+ */
+export async function recordAuditBatch(tx: Queryable, tenant: string, entries: AuditEntry[]): Promise<void> {
+  if (!entries.length) return;
+  // Creates the head if needed and locks it in one round trip (the update changes nothing but takes the row lock).
+  const [head] = await tx.query<{ seq: string | bigint; hash: string }>(
+    'INSERT INTO audit_heads (tenant_id, seq, hash) VALUES ($1, 0, $2) ON CONFLICT (tenant_id) DO UPDATE SET seq = audit_heads.seq RETURNING seq, hash',
+    [tenant, GENESIS],
+  );
+  await appendAuditBatch(tx, tenant, head!, entries);
+}
+
+/**
+ * The second half of `recordAuditBatch`, for a caller that has already locked the chain head in
+ * one of its own statements (`INSERT INTO audit_heads … VALUES (tenant, 0, GENESIS) ON CONFLICT
+ * (tenant_id) DO UPDATE SET seq = audit_heads.seq RETURNING seq, hash`), saving a round trip while
+ * the lock is held. `head` must be that row, read under the lock in this transaction.
+ */
+export async function appendAuditBatch(tx: Queryable, tenant: string, head: { seq: string | number | bigint; hash: string }, entries: AuditEntry[]): Promise<void> {
+  if (!entries.length) return;
+  let seq = BigInt(head.seq);
+  let prev = head.hash;
+  const at = new Date();
+  const cols = { seq: [] as string[], actorKind: [] as string[], actorId: [] as (string | null)[], action: [] as string[], recordType: [] as (string | null)[], recordId: [] as (string | null)[], reason: [] as (string | null)[], ip: [] as (string | null)[], details: [] as string[], prev: [] as string[], hash: [] as string[] };
+  for (const entry of entries) {
+    seq += 1n;
+    const stored = {
+      tenant_id: tenant, seq: seq.toString(), at, actor_kind: entry.actorKind, actor_id: entry.actorId ?? null, action: entry.action,
+      record_type: entry.recordType ?? null, record_id: entry.recordId ?? null, reason: entry.reason ?? null, ip: entry.ip ?? null, details: entry.details ?? {},
+    };
+    const hash = entryHash(prev, stored);
+    cols.seq.push(stored.seq); cols.actorKind.push(stored.actor_kind); cols.actorId.push(stored.actor_id); cols.action.push(stored.action);
+    cols.recordType.push(stored.record_type); cols.recordId.push(stored.record_id); cols.reason.push(stored.reason); cols.ip.push(stored.ip);
+    cols.details.push(JSON.stringify(stored.details)); cols.prev.push(prev); cols.hash.push(hash);
+    prev = hash;
+  }
+  await tx.query(
+    `WITH l AS (
+       INSERT INTO audit_log (tenant_id, seq, at, actor_kind, actor_id, action, record_type, record_id, reason, ip, details, prev_hash, hash)
+       SELECT $1, u.seq, $2, u.actor_kind, u.actor_id, u.action, u.record_type, u.record_id, u.reason, u.ip, u.details::jsonb, u.prev_hash, u.hash
+       FROM unnest($3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[])
+         AS u(seq, actor_kind, actor_id, action, record_type, record_id, reason, ip, details, prev_hash, hash)
+     )
+     UPDATE audit_heads SET seq = $14, hash = $15 WHERE tenant_id = $1`,
+    [tenant, at, cols.seq, cols.actorKind, cols.actorId, cols.action, cols.recordType, cols.recordId, cols.reason, cols.ip, cols.details, cols.prev, cols.hash, seq.toString(), prev],
+  );
+}
+
 export interface ChainReport {
   tenant: string;
   entries: number;

@@ -1,1 +1,1 @@
-export { entryHash, GENESIS, listAudit, recordAudit, verifyChain, type ActorKind, type AuditEntry, type AuditRow, type ChainReport } from './audit.ts';
+export { appendAuditBatch, entryHash, GENESIS, listAudit, recordAudit, recordAuditBatch, verifyChain, type ActorKind, type AuditEntry, type AuditRow, type ChainReport } from './audit.ts';

@@ -9,6 +9,8 @@ export interface EncryptedColumn {
   column: string;
   /** The field name bound into the ciphertext (AAD). */
   field: string;
+  /** A bytea column written with encryptBytes (files) rather than a text column. */
+  binary?: boolean;
 }
 
 const columns: EncryptedColumn[] = [];

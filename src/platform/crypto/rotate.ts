@@ -13,16 +13,16 @@ export async function rotateTenantDataKey(keyring: Keyring, tx: Queryable, tenan
   for (const col of encryptedColumns()) {
     // Primary-key columns besides tenant_id; an empty list means one row per municipality.
     const keyCols = col.key.map((k) => `${k}, `).join('');
-    const rows = await tx.query<Record<string, string>>(
+    const rows = await tx.query<Record<string, string> & { value: string | Uint8Array }>(
       `SELECT ${keyCols}${col.column} AS value FROM ${col.table} WHERE tenant_id = $1 AND ${col.column} IS NOT NULL`,
       [tenant],
     );
     for (const row of rows) {
-      if (TenantCipher.versionOf(row.value!) === version) continue;
-      const plain = cipher.decrypt(col.field, row.value);
+      if (TenantCipher.versionOf(row.value) === version) continue;
+      const value = col.binary ? cipher.encryptBytes(col.field, cipher.decryptBytes(col.field, row.value as Uint8Array)) : cipher.encrypt(col.field, cipher.decrypt(col.field, row.value as string));
       const where = col.key.map((k, i) => ` AND ${k} = $${i + 3}`).join('');
       await tx.query(`UPDATE ${col.table} SET ${col.column} = $1 WHERE tenant_id = $2${where}`, [
-        cipher.encrypt(col.field, plain),
+        value,
         tenant,
         ...col.key.map((k) => row[k]),
       ]);

@@ -25,8 +25,10 @@ export const errorCodes = {
   tenant_not_found: { status: 404, message: { ja: 'この自治体はyakubaに登録されていません。', en: 'This municipality is not served here.' } },
   /** The record changed or already exists. */
   conflict: { status: 409, message: { ja: 'ほかの操作と重なりました。最新の状態を確認してください。', en: 'This conflicts with another change. Please check the latest state.' } },
+  /** An Idempotency-Key was used before with a different request body (IETF Idempotency-Key draft). */
+  idempotency_key_reused: { status: 422, message: { ja: 'この Idempotency-Key は別の内容の送信にすでに使われています。新しいキーで送信してください。', en: 'This Idempotency-Key was already used for a request with different content. Send it with a new key.' } },
   /** The body is larger than allowed. */
-  payload_too_large: { status: 413, message: { ja: '送信された内容が大きすぎます。', en: 'What you sent is too large.' } },
+  payload_too_large: { status: 413, message: { ja: '送信された内容が大きすぎます。文章を短くするか、ファイルを小さくしてから、もう一度送信してください。', en: 'What you sent is too large. Shorten the text or make the file smaller, and send it again.' } },
   /** Too many attempts; wait and retry. */
   rate_limited: { status: 429, message: { ja: '短い時間に操作が多すぎます。しばらく待ってからもう一度お試しください。', en: 'Too many attempts. Please wait a little and try again.' } },
   /** Something failed on our side; the request id helps support find it. */

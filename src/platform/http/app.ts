@@ -8,7 +8,9 @@ import { pendingMigrations } from '../db/index.ts';
 import { AppError } from '../errors/index.ts';
 import { assetRoutes } from './assets.ts';
 import type { AppEnv, Deps } from './env.ts';
-import type { Navigation } from '../ui/index.ts';
+import type { MiddlewareHandler } from 'hono';
+import type { Navigation, SiteBanner } from '../ui/index.ts';
+import type { Ctx } from './context.ts';
 import type { JobHandler } from '../jobs/index.ts';
 import { handleError, renderError } from './error-pages.tsx';
 import { chooseLanguage, csrfProtection, limitBody, loadSessions, requestContext, resolveMunicipality, securityHeaders } from './pipeline.ts';
@@ -18,8 +20,35 @@ export interface ModuleRoutes {
   routes: Hono<AppEnv>;
   /** Services to list on the resident and staff home pages. */
   links?: Partial<Navigation>;
-  /** Background job handlers by queue name, run by the platform's worker. */
-  jobs?: Record<string, JobHandler>;
+  /** Background job handlers by queue name, run by the platform's worker; a function receives the
+   *  platform's dependencies (mailer, keyring, configuration) for handlers that need them. */
+  jobs?: Record<string, JobHandler> | ((deps: Deps) => Record<string, JobHandler>);
+  /**
+   * Site-wide banners for every page of the municipality (resident and staff), e.g. emergency
+   * alerts. Called once per page request, so a provider must be cheap (cache per municipality).
+   */
+  banner?: (c: Ctx) => Promise<SiteBanner[]>;
+}
+
+/**
+ * Collects the banners of every provider for page requests. A failing provider is logged and
+ * skipped: a page without its banner is better than no page at all.
+ */
+function collectBanners(providers: NonNullable<ModuleRoutes['banner']>[]): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    if (providers.length && c.var.tenant && !c.req.path.startsWith('/api/')) {
+      const banners: SiteBanner[] = [];
+      for (const provide of providers) {
+        try {
+          banners.push(...(await provide(c)));
+        } catch (err) {
+          c.var.log.error({ err }, 'banner provider failed');
+        }
+      }
+      c.set('banners', banners);
+    }
+    await next();
+  };
 }
 
 /** Collects every module's home-page links, in module order. */
@@ -64,6 +93,7 @@ export function createApp(deps: Deps, assets: Map<string, { body: Buffer; type: 
   app.use('*', chooseLanguage);
   app.use('*', loadSessions);
   app.use('*', csrfProtection);
+  app.use('*', collectBanners(modules.flatMap((m) => (m.banner ? [m.banner] : []))));
 
   for (const m of modules) app.route('/', m.routes);
 

@@ -26,7 +26,7 @@ export function tenantTxWithCipher<T>(c: Ctx, fn: (tx: Queryable, cipher: Tenant
 }
 
 export function clientIp(c: Ctx): string {
-  if (c.var.deps.config.TRUST_PROXY) {
+  if (c.get('deps').config.TRUST_PROXY) {
     const fwd = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
     if (fwd) return fwd;
   }
@@ -67,6 +67,7 @@ export function pageContext(c: Ctx): PageContext {
     devNotice: c.var.deps.config.YAKUBA_ENV !== 'production',
     assetVersion: c.var.deps.assetVersion,
     services: c.var.deps.navigation,
+    banners: c.var.banners ?? [],
   };
 }
 

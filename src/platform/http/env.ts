@@ -3,7 +3,7 @@ import type { Keyring } from '../crypto/index.ts';
 import type { Db } from '../db/index.ts';
 import type { Locale } from '../i18n/index.ts';
 import type { Mailer } from '../mail/index.ts';
-import type { Navigation } from '../ui/index.ts';
+import type { Navigation, SiteBanner } from '../ui/index.ts';
 import type { Worker } from '../jobs/index.ts';
 import type { Logger, Metrics } from '../observability/index.ts';
 import type { Tenant } from '../tenancy/index.ts';
@@ -45,5 +45,9 @@ export interface AppEnv {
     sessionEnded: 'expired' | null;
     /** An extra origin this response's CSP allows in img-src (a map's tile server); unset: none. */
     cspImgSrc?: string;
+    /** Site-wide banners the modules' banner providers returned for this request (pages render them). */
+    banners?: SiteBanner[];
+    /** Set by routes that serve uploaded files: the CSP gains `sandbox`, so the file cannot act as a page of the site. */
+    cspSandbox?: boolean;
   };
 }

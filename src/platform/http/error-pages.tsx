@@ -21,6 +21,8 @@ export function toAppError(err: unknown): AppError | null {
   if (err instanceof HTTPException) {
     if (err.status === 413) return new AppError('payload_too_large');
     if (err.status === 400) return new AppError('malformed_request');
+    // An API route's body validator refuses a body that is not the declared media type (JSON).
+    if (err.status === 415) return new AppError('malformed_request', { message: { ja: '本文はJSON（Content-Type: application/json）で送ってください。', en: 'Send the body as JSON (Content-Type: application/json).' } });
     if (err.status === 404) return new AppError('not_found');
     if (err.status === 401) return new AppError('unauthenticated');
     if (err.status === 403) return new AppError('forbidden');

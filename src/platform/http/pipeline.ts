@@ -32,7 +32,10 @@ export const requestContext: MiddlewareHandler<AppEnv> = async (c, next) => {
   const incoming = c.req.header('x-request-id');
   const requestId = incoming && /^[A-Za-z0-9._-]{8,64}$/.test(incoming) ? incoming : crypto.randomUUID();
   c.set('requestId', requestId);
-  c.set('log', c.var.deps.log.child({ requestId }));
+  // c.get, not c.var: c.var copies Hono's whole variable map on every access (every request runs this).
+  const deps = c.get('deps');
+  const log = deps.log.child({ requestId });
+  c.set('log', log);
   c.set('residentSession', null);
   c.set('staffSession', null);
   c.set('staffPrincipal', null);
@@ -44,11 +47,11 @@ export const requestContext: MiddlewareHandler<AppEnv> = async (c, next) => {
   c.header('X-Request-Id', requestId);
   const route = c.req.routePath || 'unmatched';
   const seconds = (performance.now() - started) / 1000;
-  const { metrics } = c.var.deps;
+  const { metrics } = deps;
   metrics.httpRequests.inc({ method: c.req.method, route, status: String(c.res.status) });
   metrics.httpDuration.observe({ method: c.req.method, route }, seconds);
   if (!GLOBAL_PATHS.test(c.req.path) || c.res.status >= 500)
-    c.var.log.info({ method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(seconds * 1000) }, 'request');
+    log.info({ method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(seconds * 1000) }, 'request');
 };
 
 const baseSecurityHeaders: MiddlewareHandler<AppEnv> = secureHeaders({
@@ -69,12 +72,13 @@ const baseSecurityHeaders: MiddlewareHandler<AppEnv> = secureHeaders({
   permissionsPolicy: { camera: [], microphone: [], geolocation: ['self'], payment: [] },
 });
 
-/** The headers above; a page may allow one more image origin (a map's tile server) by setting cspImgSrc. */
+/** The headers above; a page may allow one more image origin (a map's tile server) by setting cspImgSrc, and a file download adds `sandbox` by setting cspSandbox. */
 export const securityHeaders: MiddlewareHandler<AppEnv> = async (c, next) => {
   await baseSecurityHeaders(c, next);
   const extra = c.get('cspImgSrc');
   const csp = c.res.headers.get('Content-Security-Policy');
   if (extra && csp && /^https:\/\/[A-Za-z0-9.-]+(:\d+)?$/.test(extra)) c.res.headers.set('Content-Security-Policy', csp.replace("img-src 'self' data:", `img-src 'self' data: ${extra}`));
+  if (c.get('cspSandbox') && csp) c.res.headers.set('Content-Security-Policy', `${c.res.headers.get('Content-Security-Policy')}; sandbox`);
 };
 
 const bodyLimitOf = (maxSize: number): MiddlewareHandler<AppEnv> =>
@@ -97,7 +101,7 @@ const tenantCache = new WeakMap<object, Map<string, { tenant: Tenant | null; unt
 /** Resolves the municipality from the Host header (cached for a few seconds per app server). */
 export const resolveMunicipality: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (GLOBAL_PATHS.test(c.req.path)) return next();
-  const { db, config } = c.var.deps;
+  const { db, config } = c.get('deps');
   const host = (c.req.header('host') ?? '').slice(0, 255);
   let cache = tenantCache.get(db);
   if (!cache) tenantCache.set(db, (cache = new Map()));

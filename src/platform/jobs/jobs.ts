@@ -59,18 +59,23 @@ export interface WorkerOptions {
   handlers: Record<string, JobHandler>;
   /** Jobs claimed per poll. */
   batchSize?: number;
-  /** Jobs run at once. */
+  /** Jobs run at once (default 8). */
   concurrency?: number;
   pollMs?: number;
   leaseSeconds?: number;
   onError?: (err: unknown, job: JobRow) => void;
 }
 
+/** Long jobs (a notify sender's 4-second slice) must leave slots for short ones. */
+const DEFAULT_CONCURRENCY = 8;
+
 export class Worker {
   readonly id = `w-${crypto.randomBytes(4).toString('hex')}`;
   private running = false;
   private loop: Promise<void> | null = null;
   private wake: (() => void) | null = null;
+  /** A nudge that came while the loop was not sleeping: the next sleep is skipped. */
+  private kicked = false;
 
   constructor(
     private readonly db: Db,
@@ -92,7 +97,8 @@ export class Worker {
 
   /** Asks the worker to poll now (after an enqueue, for low latency). */
   nudge(): void {
-    this.wake?.();
+    if (this.wake) this.wake();
+    else this.kicked = true;
   }
 
   /** Runs until no job is ready; for tests and CLI use. Returns how many jobs ran. */
@@ -105,34 +111,66 @@ export class Worker {
     }
   }
 
+  /**
+   * A continuous pool: whenever a slot is free the worker claims as many jobs as there are free
+   * slots, so a short job (an alert's fan-out) never waits for a group of long ones to finish.
+   */
   private async run(): Promise<void> {
+    const concurrency = this.opts.concurrency ?? DEFAULT_CONCURRENCY;
+    const inFlight = new Set<Promise<void>>();
     while (this.running) {
-      let n = 0;
-      try {
-        n = await this.tick();
-      } catch (err) {
-        this.opts.onError?.(err, { tenantId: '', id: '', queue: '', payload: null, attempts: 0, maxAttempts: 0 });
+      let claimed = 0;
+      const free = concurrency - inFlight.size;
+      if (free > 0) {
+        try {
+          const jobs = await this.claim(Math.min(free, this.opts.batchSize ?? 20));
+          claimed = jobs.length;
+          for (const job of jobs) {
+            const p: Promise<void> = this.execute(job).finally(() => {
+              inFlight.delete(p);
+              this.nudge();
+            });
+            inFlight.add(p);
+          }
+        } catch (err) {
+          this.opts.onError?.(err, { tenantId: '', id: '', queue: '', payload: null, attempts: 0, maxAttempts: 0 });
+        }
       }
-      if (n === 0 && this.running)
-        await new Promise<void>((resolve) => {
-          const t = setTimeout(resolve, this.opts.pollMs ?? 500);
-          this.wake = () => {
-            clearTimeout(t);
-            resolve();
-          };
-        });
+      if (!this.running) break;
+      // Claim again at once while jobs keep coming and slots are free; otherwise sleep until a
+      // slot frees up, a nudge, or the poll interval.
+      if (claimed > 0 && inFlight.size < concurrency) continue;
+      await new Promise<void>((resolve) => {
+        if (this.kicked) {
+          this.kicked = false;
+          return resolve();
+        }
+        const t = setTimeout(resolve, this.opts.pollMs ?? 500);
+        this.wake = () => {
+          clearTimeout(t);
+          resolve();
+        };
+      });
+      this.wake = null;
+      this.kicked = false;
     }
+    await Promise.all(inFlight);
   }
 
-  /** Claims one batch and runs it; returns how many jobs it ran. */
+  /** Claims one batch and runs it (at most `concurrency` at once); returns how many jobs it ran. */
   async tick(): Promise<number> {
-    const jobs = await this.claim();
-    const concurrency = this.opts.concurrency ?? 4;
-    for (let i = 0; i < jobs.length; i += concurrency) await Promise.all(jobs.slice(i, i + concurrency).map((j) => this.execute(j)));
+    const jobs = await this.claim(this.opts.batchSize ?? 20);
+    const concurrency = this.opts.concurrency ?? DEFAULT_CONCURRENCY;
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: Math.min(concurrency, jobs.length) }, async () => {
+        while (next < jobs.length) await this.execute(jobs[next++]!);
+      }),
+    );
     return jobs.length;
   }
 
-  private async claim(): Promise<JobRow[]> {
+  private async claim(limit: number): Promise<JobRow[]> {
     const queues = Object.keys(this.opts.handlers);
     const rows = await this.db.transaction(async (tx) => {
       await tx.query("SELECT set_config('role', 'yakuba_worker', true)");
@@ -143,7 +181,7 @@ export class Worker {
                ORDER BY run_at LIMIT $2 FOR UPDATE SKIP LOCKED) ready
          WHERE j.tenant_id = ready.tenant_id AND j.id = ready.id
          RETURNING j.tenant_id, j.id, j.queue, j.payload, j.attempts, j.max_attempts`,
-        [queues, this.opts.batchSize ?? 20, this.opts.leaseSeconds ?? 60, this.id],
+        [queues, limit, this.opts.leaseSeconds ?? 60, this.id],
       );
     });
     return rows.map((r) => ({ tenantId: r.tenant_id, id: r.id, queue: r.queue, payload: r.payload, attempts: r.attempts, maxAttempts: r.max_attempts }));

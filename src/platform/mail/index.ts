@@ -1,2 +1,2 @@
-export { devMailboxMailer, smtpMailer, type Mailer, type OutgoingMail } from './mailer.ts';
-export { MAIL_QUEUE, mailJobHandler, queueMail } from './queue.ts';
+export { devMailboxMailer, smtpMailer, type Mailer, type MailAttachment, type OutgoingMail } from './mailer.ts';
+export { MAIL_QUEUE, mailJobHandler, queueMail, registerMailAttachmentSource, type MailAttachmentSource, type QueuedAttachment, type QueuedMail } from './queue.ts';

@@ -7,12 +7,19 @@ import nodemailer from 'nodemailer';
 import type { Db } from '../db/index.ts';
 import { withTenant } from '../tenancy/index.ts';
 
+export interface MailAttachment {
+  filename: string;
+  contentType: string;
+  content: Buffer;
+}
+
 export interface OutgoingMail {
   tenant: string;
   to: string;
   subject: string;
   text: string;
   headers?: Record<string, string>;
+  attachments?: MailAttachment[];
 }
 
 export interface Mailer {
@@ -31,17 +38,24 @@ export function smtpMailer(url: string, from: string): Mailer {
         text: mail.text,
         headers: mail.headers,
         textEncoding: 'base64',
+        attachments: mail.attachments?.map((a) => ({ filename: a.filename, content: a.content, contentType: a.contentType })),
       });
     },
     close: () => transport.close(),
   };
 }
 
+/** The development mailbox keeps text only; it lists what would have been attached. */
+function withAttachmentNames(mail: OutgoingMail): string {
+  const names = (mail.attachments ?? []).map((a) => `[添付 / attachment] ${a.filename} (${a.content.length} bytes)`);
+  return names.length ? `${mail.text}\n\n${names.join('\n')}` : mail.text;
+}
+
 export function devMailboxMailer(db: Db): Mailer {
   return {
     async send(mail) {
       await withTenant(db, mail.tenant, (tx) =>
-        tx.query('INSERT INTO dev_mailbox (tenant_id, recipient, subject, body) VALUES ($1, $2, $3, $4)', [mail.tenant, mail.to, mail.subject, mail.text]),
+        tx.query('INSERT INTO dev_mailbox (tenant_id, recipient, subject, body) VALUES ($1, $2, $3, $4)', [mail.tenant, mail.to, mail.subject, withAttachmentNames(mail)]),
       );
     },
     close: () => undefined,

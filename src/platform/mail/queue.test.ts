@@ -5,7 +5,7 @@ import { startTestPlatform, type TestPlatform } from '../../../test/support/plat
 import { buildTenant, type TestTenant } from '../../../test/support/factories.ts';
 import { withTenant } from '../tenancy/index.ts';
 import { queueCounts } from '../jobs/index.ts';
-import { MAIL_QUEUE, queueMail } from './index.ts';
+import { MAIL_QUEUE, queueMail, registerMailAttachmentSource } from './index.ts';
 
 let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
 let p: TestPlatform;
@@ -35,4 +35,31 @@ test('a permanently refused address is not retried; the job is dead with the rea
   assert.equal(counts.dead, 1);
   const [job] = await withTenant(p.deps.db, t.code, (tx) => tx.query<{ last_error: string }>("SELECT last_error FROM jobs WHERE status = 'dead'"));
   assert.match(job!.last_error, /550/);
+});
+
+test('an attachment is rendered by its registered source when the mail is sent; the job keeps only the reference', async () => {
+  registerMailAttachmentSource('test.greeting', async (tx, cipher, tenant, ref) => {
+    const [row] = await tx.query<{ name_ja: string }>('SELECT name_ja FROM tenants WHERE code = $1', [tenant]);
+    const text = `${row!.name_ja} ${ref} ${cipher.decrypt('test.field', cipher.encrypt('test.field', '𠮷'))}`;
+    return async () => Buffer.from(text, 'utf8');
+  });
+  await withTenant(p.deps.db, t.code, (tx) =>
+    queueMail(tx, { tenant: t.code, to: 'resident@example.jp', subject: '添付', text: '本文', attachments: [{ filename: '通知書.bin', contentType: 'application/octet-stream', source: 'test.greeting', ref: 'R-1' }] }, 'attach:R-1'),
+  );
+  const [job] = await withTenant(p.deps.db, t.code, (tx) => tx.query<{ payload: string }>("SELECT payload::text AS payload FROM jobs WHERE dedupe_key = 'attach:R-1'"));
+  assert.doesNotMatch(job!.payload, /"content"|base64/);
+  smtp.received.length = 0;
+  await p.deps.worker.drain();
+  const raw = smtp.received[0]!.raw;
+  const part = /Content-Disposition: attachment[\s\S]*?\r?\n\r?\n([A-Za-z0-9+/=\r\n]+)/.exec(raw);
+  assert.ok(part, 'the mail has the attachment part');
+  assert.equal(Buffer.from(part[1]!.replace(/\s+/g, ''), 'base64').toString('utf8'), `${t.nameJa} R-1 𠮷`);
+});
+
+test('an attachment whose source is unknown makes the mail job fail permanently with the reason', async () => {
+  await withTenant(p.deps.db, t.code, (tx) => queueMail(tx, { tenant: t.code, to: 'resident@example.jp', subject: 'x', text: 'x', attachments: [{ filename: 'a.pdf', contentType: 'application/pdf', source: 'nobody.registered', ref: '1' }] }, 'attach:unknown'));
+  await p.deps.worker.drain();
+  const [job] = await withTenant(p.deps.db, t.code, (tx) => tx.query<{ status: string; last_error: string }>("SELECT status, last_error FROM jobs WHERE dedupe_key = 'attach:unknown'"));
+  assert.equal(job!.status, 'dead');
+  assert.match(job!.last_error, /nobody\.registered is not registered/);
 });

@@ -83,6 +83,56 @@ export function TextInput(
   );
 }
 
+/** A labelled multi-line input with its hint and error message (the same frame as TextInput). */
+export function TextArea(p: FieldProps & { value?: string | undefined; rows?: number; maxlength?: number; lang?: string }) {
+  const { id, error, describedBy } = fieldIds(p);
+  return (
+    <div class="field">
+      <FieldLabel {...p} id={id} error={error} />
+      <textarea class="textarea" id={id} name={p.name} rows={p.rows ?? 4} maxlength={p.maxlength} required={p.required} lang={p.lang} aria-invalid={error ? 'true' : undefined} aria-describedby={describedBy}>
+        {p.value ?? ''}
+      </textarea>
+    </div>
+  );
+}
+
+/** Checkboxes or radio buttons under one legend, with the group's hint and error message. */
+export function ChoiceGroup(p: {
+  name: string;
+  legend: Text;
+  locale: Locale;
+  hint?: Text | undefined;
+  type: 'checkbox' | 'radio';
+  options: { value: string; label: string }[];
+  chosen: readonly string[];
+  errors?: FieldError[];
+  /** Shown instead of an empty list. */
+  empty?: Text | undefined;
+}) {
+  const { id, error, describedBy } = fieldIds({ name: p.name, label: p.legend, locale: p.locale, ...(p.hint ? { hint: p.hint } : {}), ...(p.errors ? { errors: p.errors } : {}) });
+  return (
+    <fieldset class="field" id={id} aria-describedby={describedBy}>
+      <legend>{tx(p.legend, p.locale)}</legend>
+      {p.hint ? <span class="hint" id={`${id}-hint`}>{tx(p.hint, p.locale)}</span> : null}
+      {error ? (
+        <span class="error-text" id={`${id}-error`}>
+          <span class="sr-only">{tx(uiMessages.errorPrefix, p.locale)}</span>
+          {tx(error.message, p.locale)}
+        </span>
+      ) : null}
+      {p.options.length === 0 && p.empty ? <p>{tx(p.empty, p.locale)}</p> : null}
+      <ul class="choice-list">
+        {p.options.map((o, i) => (
+          <li class="checkbox">
+            <input type={p.type} id={`${id}-${i}`} name={p.name} value={o.value} checked={p.chosen.includes(o.value)} />
+            <label for={`${id}-${i}`}>{o.label}</label>
+          </li>
+        ))}
+      </ul>
+    </fieldset>
+  );
+}
+
 export function SelectInput(p: FieldProps & { value?: string | undefined; options: { value: string; label: Text }[] }) {
   const { id, error, describedBy } = fieldIds(p);
   return (

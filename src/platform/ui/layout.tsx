@@ -13,7 +13,7 @@ function LanguageSwitch({ ctx }: { ctx: PageContext }) {
   );
 }
 
-function Head({ ctx, title }: { ctx: PageContext; title: string }) {
+function Head({ ctx, title, alternates }: { ctx: PageContext; title: string; alternates?: Alternate[] | undefined }) {
   const site = tx(ctx.tenantName, ctx.locale);
   return (
     <head>
@@ -22,6 +22,9 @@ function Head({ ctx, title }: { ctx: PageContext; title: string }) {
       <title>{title === site ? site : `${title} | ${site}`}</title>
       <link rel="stylesheet" href={`/assets/app.css?v=${ctx.assetVersion}`} />
       <link rel="icon" href="data:," />
+      {(alternates ?? []).map((f) => (
+        <link rel="alternate" type={f.type} href={f.href} title={f.title} />
+      ))}
     </head>
   );
 }
@@ -51,12 +54,49 @@ function Footer({ ctx }: { ctx: PageContext }) {
   );
 }
 
+/**
+ * Site-wide banners (the DADS emergency banner): first on the page after the skip link, in their
+ * own labelled landmark, each with its tag (訓練/テスト), heading, facts and a link to the details.
+ */
+function SiteBanners({ ctx }: { ctx: PageContext }) {
+  const banners = ctx.banners ?? [];
+  if (!banners.length) return null;
+  return (
+    <aside class="site-banners" aria-label={tx(m.siteBanners, ctx.locale)}>
+      {banners.map((b) => (
+        <div class={`emergency-banner emergency-banner-${b.tone}`}>
+          <div class="inner">
+            <h2 class="emergency-banner-heading">
+              {b.tag ? <span class="emergency-banner-tag">{tx(b.tag, ctx.locale)}</span> : null}
+              {tx(b.heading, ctx.locale)}
+            </h2>
+            {b.lines.map((l) => (
+              <p class="emergency-banner-line">{tx(l, ctx.locale)}</p>
+            ))}
+            <p class="emergency-banner-link">
+              <a href={b.href}>{tx(b.linkText, ctx.locale)}</a>
+            </p>
+          </div>
+        </div>
+      ))}
+    </aside>
+  );
+}
+
 interface LayoutProps {
   ctx: PageContext;
   title: string;
   children?: Child;
   /** Island scripts (built from src/platform/ui/client/<name>.ts) this page enhances itself with. */
   scripts?: string[];
+  /** Other representations of the page announced in the head, e.g. RSS and Atom feeds. */
+  alternates?: Alternate[];
+}
+
+export interface Alternate {
+  href: string;
+  type: string;
+  title: string;
 }
 
 /** The document both shells share: head, skip link, banner with the given title link and menu, main, footer. */
@@ -66,9 +106,10 @@ function Shell(props: LayoutProps & { headerClass: string; titleHref: string; ti
     <>
       {raw('<!DOCTYPE html>')}
       <html lang={ctx.locale}>
-        <Head ctx={ctx} title={props.title} />
+        <Head ctx={ctx} title={props.title} alternates={props.alternates} />
         <body>
           <a class="skip-link" href="#main">{tx(m.skipToContent, ctx.locale)}</a>
+          <SiteBanners ctx={ctx} />
           <header class={props.headerClass}>
             <div class="inner">
               <a class="site-title" href={props.titleHref}>{props.titleText}</a>

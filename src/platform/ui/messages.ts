@@ -2,6 +2,7 @@ import { defineMessages } from '../i18n/index.ts';
 
 export const uiMessages = defineMessages({
   skipToContent: { ja: '本文へ移動', en: 'Skip to main content' },
+  siteBanners: { ja: '緊急のお知らせ', en: 'Urgent notices' },
   siteNav: { ja: 'サイト内メニュー', en: 'Site menu' },
   home: { ja: 'ホーム', en: 'Home' },
   myPage: { ja: 'マイページ', en: 'My page' },

@@ -16,6 +16,24 @@ export interface PageContext {
   assetVersion: string;
   /** Services the deployment's modules offer, for the resident and staff home pages. */
   services: Navigation;
+  /** Site-wide banners (emergency alerts) shown at the top of every page, resident and staff. */
+  banners?: SiteBanner[] | undefined;
+}
+
+/**
+ * A site-wide banner a module asks every page to show (the DADS emergency banner pattern): what
+ * it is, where, when, and a link to the full text. Modules provide them through ModuleRoutes.banner.
+ */
+export interface SiteBanner {
+  /** emergency: a real alert (red); drill: an exercise or test, always shown with its `tag`. */
+  tone: 'emergency' | 'drill';
+  /** A label before the heading, e.g. 【訓練】; required for drills. */
+  tag?: Text | undefined;
+  heading: Text;
+  /** Short facts under the heading (areas, time issued). */
+  lines: Text[];
+  href: string;
+  linkText: Text;
 }
 
 /** A service a module offers, shown as a card on a home page. */

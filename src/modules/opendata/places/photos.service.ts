@@ -1,6 +1,6 @@
 /**
  * Photos of places, kept in the database with their alternative text in Japanese and English.
- * Only cleaned images are stored (image-clean.ts: no EXIF/XMP/IPTC, bounded dimensions).
+ * Only cleaned images are stored (platform/files/image-clean.ts: no EXIF/XMP/IPTC, bounded dimensions).
  */
 import type { Queryable } from '../../../platform/db/index.ts';
 

@@ -6,7 +6,8 @@ import { buildTenant, type TestTenant } from '../../../../test/support/factories
 import { startTestPlatform, type TestPlatform } from '../../../../test/support/platform.ts';
 import { buildStaff, signInStaff } from '../../../../test/support/staff.ts';
 import { withTenant } from '../../../platform/tenancy/index.ts';
-import { buildJpeg, gpsExifSegment, upload } from '../testkit.ts';
+import { buildJpeg, gpsExifSegment } from '../../../../test/support/images.ts';
+import { upload } from '../testkit.ts';
 
 let p: TestPlatform;
 let t: TestTenant;

@@ -5,6 +5,7 @@
 import { Hono } from 'hono';
 import { AppError } from '../../../platform/errors/index.ts';
 import type { FieldError } from '../../../platform/errors/index.ts';
+import { cleanPhoto, PHOTO_MAX_PIXELS, PHOTO_MAX_SIDE } from '../../../platform/files/index.ts';
 import { audit, pageContext, seeOther, tenantTx, type AppEnv, type Ctx } from '../../../platform/http/index.ts';
 import { bilingual, type Text } from '../../../platform/i18n/index.ts';
 import { requireStaff } from '../../staff/index.ts';
@@ -17,7 +18,6 @@ import { readTable } from '../tabular/tabular.ts';
 import { ImportPage, PlaceFormPage, PlaceListPage, RegistriesPage, type ImportReport } from '../views/staff-places.tsx';
 import { planImport } from './import-plan.ts';
 import { placeValues, validatePlaceValues } from './place.ts';
-import { cleanPhoto, PHOTO_MAX_PIXELS, PHOTO_MAX_SIDE } from './image-clean.ts';
 import { addPhoto, deletePhoto, listPhotos, PHOTO_MAX_BYTES } from './photos.service.ts';
 import { applyImport, countPlacesByKind, createPlace, deletePlace, getPlace, listPlaces, updatePlace, type ImportOutcome } from './places.service.ts';
 

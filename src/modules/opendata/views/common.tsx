@@ -1,7 +1,7 @@
 /** Pieces shared by the module's pages: dates, paging, a textarea field, the registry columns as form fields. */
 import type { FieldError } from '../../../platform/errors/index.ts';
 import { format, type Locale, type Text } from '../../../platform/i18n/index.ts';
-import { SelectInput, TextInput, tx, uiMessages } from '../../../platform/ui/index.ts';
+import { SelectInput, TextArea, TextInput, tx } from '../../../platform/ui/index.ts';
 import { staffText as m } from '../opendata.messages.ts';
 import type { StandardColumn } from '../registries.ts';
 
@@ -44,30 +44,6 @@ export function Pager(p: { l: Locale; base: string; params: Record<string, strin
         {p.offset + p.limit < p.total ? <li><a href={href(p.offset + p.limit)} rel="next">{tx(m.next, p.l)}</a></li> : null}
       </ul>
     </nav>
-  );
-}
-
-export function TextArea(p: { name: string; label: Text; locale: Locale; value?: string; hint?: Text; required?: boolean; errors?: FieldError[]; rows?: number }) {
-  const id = `f-${p.name}`;
-  const error = p.errors?.find((e) => e.field === p.name);
-  const describedBy = [p.hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
-  return (
-    <div class="field">
-      <label for={id}>
-        {tx(p.label, p.locale)}
-        {p.required ? <span class="required">{tx(uiMessages.required, p.locale)}</span> : null}
-      </label>
-      {p.hint ? <span class="hint" id={`${id}-hint`}>{tx(p.hint, p.locale)}</span> : null}
-      {error ? (
-        <span class="error-text" id={`${id}-error`}>
-          <span class="sr-only">{tx(uiMessages.errorPrefix, p.locale)}</span>
-          {tx(error.message, p.locale)}
-        </span>
-      ) : null}
-      <textarea class="textarea" id={id} name={p.name} rows={p.rows ?? 4} required={p.required} aria-invalid={error ? 'true' : undefined} aria-describedby={describedBy}>
-        {p.value ?? ''}
-      </textarea>
-    </div>
   );
 }
 

@@ -2,12 +2,12 @@
 import type { Child } from 'hono/jsx';
 import type { FieldError } from '../../../platform/errors/index.ts';
 import { bilingual, format, type Locale, type Text } from '../../../platform/i18n/index.ts';
-import { CsrfField, ErrorSummary, Notice, PostButton, SelectInput, StaffLayout, TextInput, tx, type PageContext } from '../../../platform/ui/index.ts';
+import { CsrfField, ErrorSummary, Notice, PostButton, SelectInput, StaffLayout, TextArea, TextInput, tx, type PageContext } from '../../../platform/ui/index.ts';
 import type { Dataset, Organization } from '../catalog/datasets.service.ts';
 import { catalogGroups, licenses, updateFrequencies } from '../catalog/vocabulary.ts';
 import { hazardKinds, legendLabel, type HazardLayer } from '../hazards/hazards.service.ts';
 import { catalogText as m, hazardText as hm, mapSettingsText as ms, staffText as sm } from '../opendata.messages.ts';
-import { CheckboxField, formatBytes, formatDateTime, TextArea } from './common.tsx';
+import { CheckboxField, formatBytes, formatDateTime } from './common.tsx';
 
 const t = (text: Text, l: Locale, params?: Record<string, string | number>) => format(tx(text, l), params);
 

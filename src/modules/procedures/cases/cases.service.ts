@@ -13,6 +13,12 @@ export interface CaseFilter {
   from?: string | undefined;
   to?: string | undefined;
   duplicatesOnly?: boolean;
+  /** A staff id, or 'none' for cases nobody is assigned to. */
+  assignee?: string | undefined;
+  /** Exact receipt number (受付番号). */
+  receiptNumber?: string | undefined;
+  /** Blind-index token of an applicant's name (cases/search-tokens.ts). */
+  nameToken?: string | undefined;
   offset: number;
   limit: number;
 }
@@ -25,6 +31,9 @@ export interface CaseRow {
   status: ApplicationStatus;
   submittedAt: Date;
   duplicate: boolean;
+  assigneeName: string | null;
+  /** The last message about the case is the applicant's (a reply waiting to be read). */
+  replyWaiting: boolean;
 }
 
 /**
@@ -46,24 +55,30 @@ export async function listCases(tx: Queryable, tenant: string, f: CaseFilter): P
   if (f.from) add("a.submitted_at >= (?::date)::timestamp AT TIME ZONE 'Asia/Tokyo'", f.from);
   if (f.to) add("a.submitted_at < ((?::date) + 1)::timestamp AT TIME ZONE 'Asia/Tokyo'", f.to);
   if (f.duplicatesOnly) where.push('a.duplicate_of IS NOT NULL');
+  if (f.assignee === 'none') where.push('a.assignee_id IS NULL');
+  else if (f.assignee) add('a.assignee_id = ?', f.assignee);
+  if (f.receiptNumber) add('a.receipt_number = ?', f.receiptNumber);
+  if (f.nameToken) add('a.id IN (SELECT application_id FROM application_search_tokens WHERE tenant_id = $1 AND token = ?)', f.nameToken);
   params.push(f.limit + 1, f.offset);
-  const rows = await tx.query<{ id: string; receipt_number: string; name_ja: string; name_en: string; dept_ja: string; dept_en: string; status: ApplicationStatus; submitted_at: Date | string; duplicate: boolean }>(
-    `SELECT a.id, a.receipt_number, p.name_ja, p.name_en, d.name_ja AS dept_ja, d.name_en AS dept_en, a.status, a.submitted_at, a.duplicate_of IS NOT NULL AS duplicate
-     FROM (SELECT a.id, a.tenant_id, a.procedure_id, a.receipt_number, a.status, a.submitted_at, a.duplicate_of FROM applications a
+  const rows = await tx.query<{ id: string; receipt_number: string; name_ja: string; name_en: string; dept_ja: string; dept_en: string; status: ApplicationStatus; submitted_at: Date | string; duplicate: boolean; assignee_name: string | null; reply_waiting: boolean | null }>(
+    `SELECT a.id, a.receipt_number, p.name_ja, p.name_en, d.name_ja AS dept_ja, d.name_en AS dept_en, a.status, a.submitted_at, a.duplicate_of IS NOT NULL AS duplicate, u.display_name AS assignee_name, lm.sender_kind = 'resident' AS reply_waiting
+     FROM (SELECT a.id, a.tenant_id, a.procedure_id, a.receipt_number, a.status, a.submitted_at, a.duplicate_of, a.assignee_id FROM applications a
            WHERE ${where.join(' AND ')}
            ORDER BY a.submitted_at DESC, a.id DESC LIMIT $${params.length - 1} OFFSET $${params.length}) a
      JOIN procedures p ON p.tenant_id = a.tenant_id AND p.id = a.procedure_id
      JOIN departments d ON d.tenant_id = p.tenant_id AND d.id = p.department_id
+     LEFT JOIN staff_users u ON u.tenant_id = a.tenant_id AND u.id = a.assignee_id
+     LEFT JOIN LATERAL (SELECT m.sender_kind FROM application_messages m WHERE m.tenant_id = a.tenant_id AND m.application_id = a.id ORDER BY m.created_at DESC LIMIT 1) lm ON true
      ORDER BY a.submitted_at DESC, a.id DESC`,
     params,
   );
   return {
     more: rows.length > f.limit,
-    rows: rows.slice(0, f.limit).map((r) => ({ id: r.id, receiptNumber: r.receipt_number, procedureName: { ja: r.name_ja, en: r.name_en }, departmentName: { ja: r.dept_ja, en: r.dept_en }, status: r.status, submittedAt: new Date(r.submitted_at), duplicate: r.duplicate })),
+    rows: rows.slice(0, f.limit).map((r) => ({ id: r.id, receiptNumber: r.receipt_number, procedureName: { ja: r.name_ja, en: r.name_en }, departmentName: { ja: r.dept_ja, en: r.dept_en }, status: r.status, submittedAt: new Date(r.submitted_at), duplicate: r.duplicate, assigneeName: r.assignee_name, replyWaiting: r.reply_waiting === true })),
   };
 }
 
-/** Procedures and departments to choose from in the inbox filters. */
+/** Procedures, departments and assignees to choose from in the inbox filters. */
 export async function inboxChoices(tx: Queryable, tenant: string, departmentIds: string[] | null) {
   const procedures = await tx.query<{ id: string; name_ja: string; name_en: string }>(
     `SELECT id, name_ja, name_en FROM procedures WHERE tenant_id = $1 ${departmentIds ? 'AND department_id = ANY ($2)' : ''} ORDER BY sort_order, slug`,
@@ -73,8 +88,15 @@ export async function inboxChoices(tx: Queryable, tenant: string, departmentIds:
     `SELECT id, name_ja, name_en FROM departments d WHERE tenant_id = $1 AND EXISTS (SELECT 1 FROM procedures p WHERE p.tenant_id = d.tenant_id AND p.department_id = d.id) ${departmentIds ? 'AND id = ANY ($2)' : ''} ORDER BY code`,
     departmentIds ? [tenant, departmentIds] : [tenant],
   );
+  const staff = await tx.query<{ id: string; display_name: string }>(
+    `SELECT DISTINCT u.id, u.display_name FROM staff_users u JOIN staff_roles r ON r.tenant_id = u.tenant_id AND r.staff_id = u.id
+     WHERE u.tenant_id = $1 AND u.status = 'active' AND r.role IN ('clerk', 'manager') ${departmentIds ? 'AND (r.department_id = ANY ($2) OR r.department_id IS NULL)' : ''}
+     ORDER BY u.display_name, u.id LIMIT 500`,
+    departmentIds ? [tenant, departmentIds] : [tenant],
+  );
   return {
     procedures: procedures.map((r) => ({ id: r.id, name: { ja: r.name_ja, en: r.name_en } })),
     departments: departments.map((r) => ({ id: r.id, name: { ja: r.name_ja, en: r.name_en } })),
+    staff: staff.map((r) => ({ id: r.id, name: r.display_name })),
   };
 }

@@ -1,9 +1,11 @@
 /**
  * The forms the demo municipality publishes. 児童手当の認定請求 and 住民票の写しの交付請求 have the
- * fields a real municipality asks for; every other procedure uses the general form (applicant,
- * contact, the request in free text, declaration) until staff design its own.
+ * fields a real municipality asks for; the other seeded procedures have theirs in catalog/. The
+ * general form (applicant, contact, the request in free text, declaration) is where a procedure
+ * created in the form builder starts.
  */
 import type { Text } from '../../../platform/i18n/index.ts';
+import { catalogForms } from './catalog/index.ts';
 import type { FieldDef, FormDefinition, SectionDef } from './form-definition.ts';
 
 const t = (ja: string, en: string): Text => ({ ja, en });
@@ -79,11 +81,11 @@ export const childAllowanceClaimForm: FormDefinition = {
       title: t('振込先口座', 'Payment account'),
       intro: t('請求者名義の口座を入力してください。', "Enter an account in the claimant's name."),
       fields: [
-        { name: 'bankName', type: 'text', label: t('金融機関名', 'Bank'), required: true, maxLength: 50, hint: t('例: みなと野信用金庫', 'For example みなと野信用金庫') },
-        { name: 'branchName', type: 'text', label: t('支店名', 'Branch'), required: true, maxLength: 50 },
-        { name: 'accountType', type: 'choice', label: t('口座の種類', 'Account type'), required: true, options: [{ value: 'ordinary', label: t('普通', 'Ordinary') }, { value: 'current', label: t('当座', 'Current') }] },
-        { name: 'accountNumber', type: 'number', label: t('口座番号（7桁）', 'Account number (7 digits)'), required: true, min: 0, max: 9_999_999 },
-        { name: 'accountHolderKana', type: 'kana', label: t('口座名義（カタカナ）', 'Account holder (katakana)'), required: true },
+        { name: 'payeeAccount', type: 'bankAccount', label: t('振込先口座', 'Payment account'), required: true },
+        {
+          name: 'accountDocument', type: 'file', label: t('口座確認書類', 'Proof of the account'), accept: ['pdf', 'image'], maxBytes: 5 * 1024 * 1024, maxFiles: 1,
+          hint: t('通帳の表紙の裏（口座番号と名義のあるページ）またはキャッシュカードの写真・スキャン。ここで添付できない場合は、後日窓口か郵送で提出してください。', 'A photo or scan of the passbook page with the account number and name, or of the cash card. If you cannot attach it here, bring or post it later.'),
+        },
       ],
     },
     contactSection,
@@ -143,9 +145,9 @@ export const generalForm: FormDefinition = {
   ],
 };
 
-/** The published form of each seeded procedure, by slug. */
+/** The published form of each seeded procedure, by slug; the general form only for a slug the catalog does not know. */
 export function demoFormFor(slug: string): FormDefinition {
   if (slug === 'child-allowance-claim') return childAllowanceClaimForm;
   if (slug === 'residence-certificate') return residenceCertificateForm;
-  return generalForm;
+  return catalogForms[slug] ?? generalForm;
 }

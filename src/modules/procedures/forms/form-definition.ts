@@ -20,7 +20,12 @@ export type FieldType =
   | 'number'
   | 'yesno'
   | 'consent' // a box that must be ticked
-  | 'group'; // repeating group: each item has `fields`
+  | 'group' // repeating group: each item has `fields`
+  | 'bankAccount' // 振込先口座: one composite answer (BankAccountAnswer), checked against zengin-code; top level only
+  | 'file'; // 添付書類: uploaded files, type detected from content (AttachmentRef list); top level only
+
+/** What a file field accepts: PDF documents and/or images (JPEG, PNG, WebP). */
+export type FileKind = 'pdf' | 'image';
 
 /** Holds when the answer `field` (a sibling in the same group item, else a top-level answer) is one of `in`. */
 export interface Condition {
@@ -51,6 +56,10 @@ export interface FieldDef {
   maxItems?: number;
   /** For a group: what one item is called ("子ども"), used in headings and buttons. */
   itemLabel?: Text;
+  /** For a file field: accepted kinds (default both), size limit per file (default 5 MB, at most 10 MB), files allowed (default 1). */
+  accept?: FileKind[];
+  maxBytes?: number;
+  maxFiles?: number;
 }
 
 export interface SectionDef {
@@ -64,6 +73,25 @@ export interface FormDefinition {
   sections: SectionDef[];
 }
 
-/** A stored answer: a string for a plain field, a list of items for a group. */
-export type AnswerValue = string | Record<string, string>[];
+/**
+ * A bank account answer. Codes are digits as 全銀 uses them; the account number is zero-padded to
+ * 7 digits; the holder name is in the 全銀 character set (full-width converted to half-width kana).
+ */
+export type BankAccountAnswer = {
+  bankCode: string; // 金融機関コード, 4 digits
+  branchCode: string; // 支店コード, 3 digits
+  accountType: 'ordinary' | 'current' | 'savings'; // 普通 / 当座 / 貯蓄
+  accountNumber: string; // 7 digits
+  accountHolder: string; // 口座名義 (カナ)
+};
+
+/** One attached file as the answer of a file field records it; the bytes live in application_attachments. */
+export type AttachmentRef = { id: string; fileName: string; contentType: string; size: string };
+
+/**
+ * A stored answer: a string for a plain field, a record for a composite (bank account), a list of
+ * records for a group (items) or a file field (AttachmentRef). Answers stored before composites
+ * existed are strings and lists, which this union still describes.
+ */
+export type AnswerValue = string | Record<string, string> | Record<string, string>[];
 export type Answers = Record<string, AnswerValue>;

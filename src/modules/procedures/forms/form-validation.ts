@@ -8,7 +8,9 @@ import { z } from 'zod';
 import type { FieldError } from '../../../platform/errors/index.ts';
 import type { Text } from '../../../platform/i18n/index.ts';
 import { emailField, fieldErrors, ruleMessage, normalizeDigits, textField, type Labels } from '../../../platform/validation/index.ts';
-import type { AnswerValue, Answers, Condition, FieldDef, FormDefinition, SectionDef } from './form-definition.ts';
+import { fileLimits } from '../attachments/attachment-check.ts';
+import { checkBankAccount } from './bank-account.ts';
+import type { AnswerValue, Answers, AttachmentRef, Condition, FieldDef, FormDefinition, SectionDef } from './form-definition.ts';
 import { parseJapaneseDate } from './wareki.ts';
 
 const must = (text: Text) => ruleMessage(text);
@@ -65,7 +67,9 @@ function schemaFor(f: FieldDef): z.ZodType<string> {
     case 'consent':
       return z.string().refine((s) => s === 'yes', must({ ja: '{label}に同意してください。', en: 'Agree to {label}.' }));
     case 'group':
-      throw new Error('groups are checked item by item');
+    case 'bankAccount':
+    case 'file':
+      throw new Error(`${f.type} answers are not strings and are checked by their own functions`);
   }
 }
 
@@ -84,8 +88,17 @@ export const isShown = (f: FieldDef, scope: Record<string, unknown>, top: Record
 export const isRequired = (f: FieldDef, scope: Record<string, unknown>, top: Record<string, unknown>) => Boolean(f.required) || (f.requiredIf ? holds(f.requiredIf, scope, top) : false);
 
 const blank = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.replace(/[\s\u3000]/g, '') === '');
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** Raw values as posted or saved: strings, and groups as lists of string records. */
+/** The attachments a file field's answer lists (records with an id; anything else is ignored). */
+export function attachmentRefs(v: unknown): AttachmentRef[] {
+  if (!Array.isArray(v)) return [];
+  return v
+    .filter((x): x is Record<string, unknown> => isRecord(x) && typeof x.id === 'string')
+    .map((x) => ({ id: String(x.id), fileName: String(x.fileName ?? ''), contentType: String(x.contentType ?? ''), size: String(x.size ?? '0') }));
+}
+
+/** Raw values as posted or saved: strings, groups as lists of string records, a bank account as a record, files as AttachmentRef lists. */
 export type RawAnswers = Record<string, unknown>;
 
 /** The labels of a section's fields, keyed by field path (group items as `name.*.field`). */
@@ -98,17 +111,68 @@ export function labelsOf(fields: FieldDef[]): Labels {
   return labels;
 }
 
+/*
+ * Building zod schemas (and zod's compiled fast path on their first parse) costs far more than
+ * checking answers with them: a 10-field form took milliseconds per check, the largest cost of a
+ * durable submission (docs/benchmarks.md). So each field definition object gets its schema once,
+ * and the object schema for one combination of shown and required fields is built once and kept.
+ * Schemas hold no per-check state (date limits are computed when a value is checked).
+ */
+const fieldSchemas = new WeakMap<FieldDef, z.ZodType<string>>();
+function cachedSchemaFor(f: FieldDef): z.ZodType<string> {
+  let s = fieldSchemas.get(f);
+  if (!s) fieldSchemas.set(f, (s = schemaFor(f)));
+  return s;
+}
+const fieldIds = new WeakMap<FieldDef, number>();
+let lastFieldId = 0;
+function idOf(f: FieldDef): number {
+  let id = fieldIds.get(f);
+  if (id === undefined) fieldIds.set(f, (id = ++lastFieldId));
+  return id;
+}
+const objectSchemas = new Map<string, z.ZodType>();
+function objectSchema(key: string, shape: Record<string, z.ZodType | Record<string, z.ZodType>[]>): z.ZodType {
+  let s = objectSchemas.get(key);
+  if (!s) {
+    // Bounded: definitions read afresh from the database are new objects, so their keys never repeat.
+    if (objectSchemas.size >= 2000) objectSchemas.clear();
+    const built: Record<string, z.ZodType> = {};
+    for (const [name, v] of Object.entries(shape)) built[name] = Array.isArray(v) ? z.tuple(v.map((item) => z.object(item)) as unknown as [z.ZodType, ...z.ZodType[]]) : v;
+    objectSchemas.set(key, (s = z.object(built)));
+  }
+  return s;
+}
+
 /**
  * Checks the given fields. `top` is every answer of the form (for conditions across sections).
  * Returns the clean answers of these fields, or the errors (one per field, in field order).
  */
 export function checkFields(fields: FieldDef[], raw: RawAnswers, top: RawAnswers): { ok: true; answers: Answers } | { ok: false; errors: FieldError[] } {
-  const shape: Record<string, z.ZodType> = {};
+  const shape: Record<string, z.ZodType | Record<string, z.ZodType>[]> = {};
+  const shapeKey: string[] = [];
   const input: Record<string, unknown> = {};
   const groupErrors: FieldError[] = [];
+  const composite: Answers = {};
   const labels = labelsOf(fields);
   for (const f of fields) {
     if (!isShown(f, raw, top)) continue;
+    if (f.type === 'bankAccount') {
+      const value = isRecord(raw[f.name]) ? (raw[f.name] as Record<string, unknown>) : {};
+      if (Object.values(value).every(blank) && !isRequired(f, raw, top)) continue;
+      const checked = checkBankAccount(f.name, f.label, value);
+      if (checked.ok) composite[f.name] = checked.value;
+      else groupErrors.push(...checked.errors);
+      continue;
+    }
+    if (f.type === 'file') {
+      const files = attachmentRefs(raw[f.name]);
+      const { maxFiles } = fileLimits(f);
+      if (!files.length && isRequired(f, raw, top)) groupErrors.push({ field: f.name, message: { ja: `「${f.label.ja}」のファイルを選んでください。`, en: `Choose a file for ${f.label.en}.` } });
+      else if (files.length > maxFiles) groupErrors.push({ field: f.name, message: { ja: `「${f.label.ja}」は${maxFiles}ファイルまでです。`, en: `${f.label.en} allows at most ${maxFiles} files.` } });
+      else if (files.length) composite[f.name] = files;
+      continue;
+    }
     if (f.type === 'group') {
       const items = Array.isArray(raw[f.name]) ? (raw[f.name] as Record<string, unknown>[]) : [];
       const min = f.minItems ?? (f.required ? 1 : 0);
@@ -119,26 +183,28 @@ export function checkFields(fields: FieldDef[], raw: RawAnswers, top: RawAnswers
         for (const g of f.fields ?? []) {
           if (!isShown(g, item, top)) continue;
           if (blank(item[g.name]) && !isRequired(g, item, top)) continue;
-          s[g.name] = schemaFor(g);
+          s[g.name] = cachedSchemaFor(g);
         }
-        return z.object(s);
+        return s;
       });
-      shape[f.name] = z.tuple(itemShapes as unknown as [z.ZodType, ...z.ZodType[]]);
+      shape[f.name] = itemShapes;
+      shapeKey.push(`${idOf(f)}[${itemShapes.map((s) => Object.keys(s).join(',')).join('|')}]`);
       input[f.name] = items.map((item) => Object.fromEntries((f.fields ?? []).map((g) => [g.name, typeof item[g.name] === 'string' ? item[g.name] : ''])));
       continue;
     }
     if (blank(raw[f.name]) && !isRequired(f, raw, top)) continue;
-    shape[f.name] = schemaFor(f);
+    shape[f.name] = cachedSchemaFor(f);
+    shapeKey.push(String(idOf(f)));
     // A missing answer checks as '' so each type says what to do ("choose", "agree", "enter").
     input[f.name] = typeof raw[f.name] === 'string' ? raw[f.name] : '';
   }
-  const result = z.object(shape).safeParse(input);
+  const result = objectSchema(shapeKey.join(';'), shape).safeParse(input);
   const errors = [...groupErrors, ...(result.success ? [] : fieldErrors(result.error, labels))];
   if (errors.length || !result.success) {
     const order = (field: string) => fields.findIndex((f) => field === f.name || field.startsWith(`${f.name}.`));
     return { ok: false, errors: errors.sort((a, b) => order(a.field) - order(b.field)) };
   }
-  const answers: Answers = {};
+  const answers: Answers = { ...composite };
   for (const [k, v] of Object.entries(result.data as Record<string, unknown>)) {
     if (v === undefined) continue;
     answers[k] = Array.isArray(v) ? (v as Record<string, string | undefined>[]).map((item) => Object.fromEntries(Object.entries(item).filter(([, x]) => x !== undefined)) as Record<string, string>) : (v as string);

@@ -1,30 +1,35 @@
 /** The resident's side after submitting: one application (receipt, status, history) and the マイページ list. */
+import type { FieldError } from '../../../platform/errors/index.ts';
 import { format, type Locale, type Text } from '../../../platform/i18n/index.ts';
-import { Notice, PostButton, ResidentLayout, tx, type PageContext } from '../../../platform/ui/index.ts';
+import { ErrorSummary, Notice, PostButton, ResidentLayout, tx, type PageContext } from '../../../platform/ui/index.ts';
 import type { Application, ApplicationEvent, ApplicationSummary } from '../applications.service.ts';
-import type { ApplicationStatus } from '../applications.schema.ts';
+import { OPEN_STATUSES, type ApplicationStatus } from '../applications.schema.ts';
 import type { FormDefinition } from '../forms/form-definition.ts';
 import { applicationText as m } from '../procedures.messages.ts';
+import { caseWorkText } from '../cases/cases.messages.ts';
 import { AnswerList } from './application-form.tsx';
+import { DocumentLinks, NoticeLink } from '../documents/document-links.tsx';
+import { formatDateTime } from './format.ts';
+import { CorrectionNotice, ReplyForm, ResidentProgress, ResidentTimeline, type ResidentCaseView } from './resident-case.tsx';
 
 const t = (text: Text, l: Locale, params?: Record<string, string | number>) => format(tx(text, l), params);
 
 export const statusText: Record<ApplicationStatus, Text> = {
   draft: m.statusDraft,
   submitted: m.statusSubmitted,
+  correction_requested: caseWorkText.statusCorrectionRequested,
   accepted: m.statusAccepted,
   rejected: m.statusRejected,
   withdrawn: m.statusWithdrawn,
 };
 
-export function formatDateTime(d: Date, l: Locale): string {
-  return new Intl.DateTimeFormat(l === 'ja' ? 'ja-JP' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Tokyo' }).format(d);
-}
+export { formatDateTime };
 
-export function ApplicationPage(p: { ctx: PageContext; procedureName: Text; app: Application; form: FormDefinition; events: ApplicationEvent[]; duplicateReceipt: string | null; notice?: Text | undefined }) {
+export function ApplicationPage(p: { ctx: PageContext; procedureName: Text; app: Application; form: FormDefinition; events: ApplicationEvent[]; duplicateReceipt: string | null; notice?: Text | undefined; view: ResidentCaseView; errors?: FieldError[]; reply?: string }) {
   const l = p.ctx.locale;
   const a = p.app;
   const email = typeof a.answers.email === 'string' ? a.answers.email : '';
+  const open = a.status === 'correction_requested' ? p.view.corrections.find((c) => !c.answeredAt) : undefined;
   return (
     <ResidentLayout ctx={p.ctx} title={`${tx(a.status === 'submitted' ? m.submittedTitle : statusText[a.status], l)} - ${tx(p.procedureName, l)}`}>
       <p class="muted">{tx(p.procedureName, l)}</p>
@@ -39,6 +44,7 @@ export function ApplicationPage(p: { ctx: PageContext; procedureName: Text; app:
           {email && a.status === 'submitted' ? <p>{t(m.mailSent, l, { email })}</p> : null}
         </div>
       ) : null}
+      <DocumentLinks base={`/mypage/applications/${a.id}`} status={a.status} l={l} />
       {p.duplicateReceipt && a.status === 'submitted' ? <Notice kind="warning">{t(m.duplicate, l, { receipt: p.duplicateReceipt })}</Notice> : null}
       <dl class="dl">
         <dt>{tx(m.status, l)}</dt>
@@ -50,26 +56,14 @@ export function ApplicationPage(p: { ctx: PageContext; procedureName: Text; app:
           </>
         ) : null}
       </dl>
-      {p.events.length ? (
-        <section aria-labelledby="timeline">
-          <h2 id="timeline">{tx(m.timeline, l)}</h2>
-          <ol>
-            {p.events.map((e) => (
-              <li>
-                {formatDateTime(e.at, l)} {tx(statusText[e.status], l)}
-                {e.note ? (
-                  <p>
-                    {tx(m.note, l)}: {e.note}
-                  </p>
-                ) : null}
-              </li>
-            ))}
-          </ol>
-        </section>
-      ) : null}
+      {p.errors?.length ? <ErrorSummary errors={p.errors} locale={l} /> : null}
+      {open ? <CorrectionNotice applicationId={a.id} request={open} l={l} /> : null}
+      <ResidentProgress app={a} route={p.view.route} l={l} />
+      <ResidentTimeline events={p.events} view={p.view} l={l} />
+      <ReplyForm ctx={p.ctx} applicationId={a.id} errors={p.errors ?? []} {...(p.reply !== undefined ? { value: p.reply } : {})} />
       <h2>{tx(m.yourAnswers, l)}</h2>
-      <AnswerList form={p.form} answers={a.answers} l={l} />
-      {a.status === 'submitted' ? <PostButton action={`/applications/${a.id}/withdraw`} csrf={p.ctx.csrfToken} label={tx(m.withdraw, l)} /> : null}
+      <AnswerList form={p.form} answers={a.answers} l={l} fileHref={(id) => `/applications/${a.id}/attachments/${id}`} />
+      {OPEN_STATUSES.includes(a.status) ? <PostButton action={`/applications/${a.id}/withdraw`} csrf={p.ctx.csrfToken} label={tx(m.withdraw, l)} /> : null}
     </ResidentLayout>
   );
 }
@@ -108,7 +102,10 @@ export function MyApplicationsPage(p: { ctx: PageContext; applications: Applicat
                     )}
                   </td>
                   <td>{a.receiptNumber ?? '—'}</td>
-                  <td>{tx(statusText[a.status], l)}</td>
+                  <td>
+                    {tx(statusText[a.status], l)}
+                    <NoticeLink base={`/mypage/applications/${a.id}`} status={a.status} receiptNumber={a.receiptNumber} l={l} />
+                  </td>
                   <td>{formatDateTime(a.updatedAt, l)}</td>
                 </tr>
               ))}

@@ -1,35 +1,11 @@
 /** Photo cleaning: metadata is removed, the picture's own bytes are kept, pretenders and giants are refused. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import zlib from 'node:zlib';
-import { buildJpeg, gpsExifSegment, jpegSegment } from '../testkit.ts';
+import { buildJpeg, buildPng, gpsExifSegment, jpegSegment, pngChunk } from '../../../test/support/images.ts';
 import { cleanPhoto, PHOTO_MAX_SIDE } from './image-clean.ts';
 
 const latin = (s: string) => Buffer.from(s, 'latin1');
 const GPS_LATITUDE = Buffer.from([34, 0, 0, 0, 1, 0, 0, 0, 36, 0, 0, 0, 1, 0, 0, 0]);
-
-function pngChunk(type: string, data: Buffer): Buffer {
-  const len = Buffer.alloc(4);
-  len.writeUInt32BE(data.length);
-  const body = Buffer.concat([latin(type), data]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(zlib.crc32(body));
-  return Buffer.concat([len, body, crc]);
-}
-
-function buildPng(width: number, height: number, extra: Buffer[] = []): Buffer {
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr[8] = 8; // bit depth; colour type 0 (grey)
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    pngChunk('IHDR', ihdr),
-    ...extra,
-    pngChunk('IDAT', zlib.deflateSync(Buffer.from([0, 0x80]))),
-    pngChunk('IEND', Buffer.alloc(0)),
-  ]);
-}
 
 test('a JPEG loses EXIF (GPS, camera), XMP, IPTC, comments and trailing data; the frame and scan stay byte for byte; orientation survives', () => {
   const xmp = jpegSegment(0xe1, latin('http://ns.adobe.com/xap/1.0/\0<x:xmpmeta><exif:GPSLatitude>34,36N</exif:GPSLatitude></x:xmpmeta>'));

@@ -1,0 +1,257 @@
+import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
+import { after, before, test } from 'node:test';
+import { startSmtpServer } from '../../../test/support/smtp.ts';
+import { startTestPlatform, type TestPlatform } from '../../../test/support/platform.ts';
+import { buildTenant, type TestTenant } from '../../../test/support/factories.ts';
+import { buildStaff, signInStaff } from '../../../test/support/staff.ts';
+import { withTenant } from '../../platform/tenancy/index.ts';
+import { createApiToken } from '../api/index.ts';
+import { saveLineChannel } from './channel-settings.ts';
+import { lineSignature, retryKey } from './channels/line.ts';
+import { signWebhook } from './channels/webhook.ts';
+import { broadcastProgress } from './index.ts';
+import { startHttpSink, startSmtpFront } from './notify.sinks.ts';
+import { alertInput, seedTestAreas, sendBroadcast } from './notify.testkit.ts';
+import { createWebhook, subscribeEmail } from './subscriptions.service.ts';
+
+let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
+let front: Awaited<ReturnType<typeof startSmtpFront>>;
+let push: Awaited<ReturnType<typeof startHttpSink>>;
+let line: Awaited<ReturnType<typeof startHttpSink>>;
+let hooks: Awaited<ReturnType<typeof startHttpSink>>;
+let p: TestPlatform;
+
+before(async () => {
+  smtp = await startSmtpServer({ rejectRecipients: /^nobody@/ });
+  front = await startSmtpFront(smtp.url);
+  push = await startHttpSink(201);
+  push.statusFor = (path) => (path.startsWith('/gone') ? 410 : 201);
+  line = await startHttpSink(200);
+  hooks = await startHttpSink(200);
+  p = await startTestPlatform({ env: { SMTP_URL: front.url, WORKER: 'false', MAIL_FROM: 'bousai@minatono.example.jp', LINE_API_BASE_URL: line.url, NOTIFY_SMTP_TIMEOUT_MS: '500', NOTIFY_BOUNCE_LIMIT: '2' } });
+});
+after(async () => {
+  await p.stop();
+  for (const s of [front, push, line, hooks, smtp]) await s.stop();
+});
+
+async function tenantWithAreas(): Promise<TestTenant> {
+  const t = await buildTenant(p);
+  await seedTestAreas(p.deps.db, t.code);
+  return t;
+}
+
+/** An active e-mail subscription, as if confirmed. */
+async function confirmedEmail(t: TestTenant, email: string): Promise<string> {
+  return withTenant(p.deps.db, t.code, async (tx) => {
+    const cipher = await p.deps.keyring.forTenant(tx, t.code);
+    await subscribeEmail(tx, cipher, t, { email, prefs: { topics: ['bousai'], areas: [], language: 'ja' } });
+    const [row] = await tx.query<{ id: string }>("UPDATE notify_subscriptions SET state = 'active' WHERE tenant_id = $1 AND state = 'pending' RETURNING id", [t.code]);
+    await tx.query("DELETE FROM jobs WHERE tenant_id = $1 AND queue = 'mail.send'", [t.code]);
+    return row!.id;
+  });
+}
+
+const progressOf = async (t: TestTenant, source: { kind: 'alert' | 'news'; id: string }) => (await withTenant(p.deps.db, t.code, (tx) => broadcastProgress(tx, t.code, source)))[0]!;
+
+function browserKeys() {
+  const ecdh = crypto.createECDH('prime256v1');
+  ecdh.generateKeys();
+  return { p256dh: ecdh.getPublicKey().toString('base64url'), auth: crypto.randomBytes(16).toString('base64url') };
+}
+
+test('Web Push: the browser posts its subscription; the push service gets an encrypted VAPID request; 410 removes the subscription', async () => {
+  const t = await tenantWithAreas();
+  const client = t.client();
+  const page = await client.get('/subscribe');
+  const vapidKey = /data-vapid-key="([^"]+)"/.exec(page.text)?.[1];
+  assert.ok(vapidKey && vapidKey.length > 80, 'the page carries the municipality VAPID public key');
+  assert.match(page.text, /プッシュ通知にはJavaScriptが必要です/);
+  const csrf = await client.csrf();
+  for (const path of ['/live/1', '/gone/1']) {
+    const res = await client.api('POST', '/notify/push', { subscription: { endpoint: `${push.url}${path}`, keys: browserKeys() }, topics: ['bousai'], areas: [], language: 'en' }, { 'x-csrf-token': csrf });
+    assert.equal(res.status, 201, res.text);
+    assert.match(res.json().manageUrl, /^\/subscribe\/manage\?token=/);
+  }
+  const badKeys = await client.api('POST', '/notify/push', { subscription: { endpoint: `${push.url}/x`, keys: { p256dh: 'short', auth: 'x' } }, topics: ['bousai'] }, { 'x-csrf-token': csrf });
+  assert.equal(badKeys.status, 400);
+
+  const input = alertInput(t.code);
+  await sendBroadcast(p.deps.db, input);
+  await p.deps.worker.drain();
+  const got = push.requests.filter((r) => r.path === '/live/1');
+  assert.equal(got.length, 1);
+  const h = got[0]!.headers;
+  assert.equal(h['content-encoding'], 'aes128gcm');
+  assert.equal(h['urgency'], 'high');
+  assert.match(String(h['authorization']), /^vapid t=.+, k=/);
+  assert.equal(String(h['authorization']).split('k=')[1], vapidKey);
+  assert.ok(Number(h['ttl']) > 0);
+  assert.ok(!got[0]!.body.includes(Buffer.from('Evacuation')), 'the payload is encrypted');
+
+  const progress = await progressOf(t, input.source);
+  assert.equal(progress.byChannel.webpush.sent, 1);
+  assert.equal(progress.byChannel.webpush.failed, 1);
+  const left = await withTenant(p.deps.db, t.code, (tx) => tx.query("SELECT 1 FROM notify_subscriptions WHERE tenant_id = $1 AND channel = 'webpush'", [t.code]));
+  assert.equal(left.length, 1, 'the subscription the push service called gone is removed');
+});
+
+test('LINE: signed follow events create a subscription; multicast carries plain text and X-Line-Retry-Key; unfollow ends it', async () => {
+  const t = await tenantWithAreas();
+  const secret = crypto.randomBytes(16).toString('hex');
+  await withTenant(p.deps.db, t.code, async (tx) => saveLineChannel(tx, await p.deps.keyring.forTenant(tx, t.code), t.code, 'line-token-123', secret));
+  const userId = `U${crypto.randomBytes(16).toString('hex')}`;
+  const event = (type: string) => JSON.stringify({ destination: 'Ubot', events: [{ type, timestamp: Date.now(), source: { type: 'user', userId }, mode: 'active', webhookEventId: crypto.randomUUID() }] });
+  const client = t.client();
+  const forged = await client.raw('POST', '/api/notify/line/webhook', event('follow'), { 'content-type': 'application/json', 'x-line-signature': lineSignature('wrong', event('follow')) });
+  assert.equal(forged.status, 401);
+  const body = event('follow');
+  const ok = await client.raw('POST', '/api/notify/line/webhook', body, { 'content-type': 'application/json', 'x-line-signature': lineSignature(secret, body) });
+  assert.equal(ok.status, 200);
+
+  const input = alertInput(t.code, { title: { ja: '避難指示 <b>本町</b>', en: 'x' } });
+  const { broadcastId } = await sendBroadcast(p.deps.db, input);
+  await p.deps.worker.drain();
+  const calls = line.requests.filter((r) => r.headers['authorization'] === 'Bearer line-token-123');
+  assert.equal(calls.length, 1);
+  assert.equal(calls[0]!.path, '/v2/bot/message/multicast');
+  const sent = JSON.parse(calls[0]!.body.toString()) as { to: string[]; messages: { type: string; text: string }[] };
+  assert.deepEqual(sent.to, [userId]);
+  assert.match(sent.messages[0]!.text, /^避難指示 <b>本町<\/b>\n\n本町に避難指示を発令しました。/, 'LINE gets plain text, not HTML-escaped');
+  const [sub] = await withTenant(p.deps.db, t.code, (tx) => tx.query<{ id: string }>("SELECT id FROM notify_subscriptions WHERE tenant_id = $1 AND channel = 'line'", [t.code]));
+  assert.equal(calls[0]!.headers['x-line-retry-key'], retryKey(broadcastId, [sub!.id]));
+
+  const unfollow = event('unfollow');
+  await client.raw('POST', '/api/notify/line/webhook', unfollow, { 'content-type': 'application/json', 'x-line-signature': lineSignature(secret, unfollow) });
+  await sendBroadcast(p.deps.db, alertInput(t.code));
+  await p.deps.worker.drain();
+  assert.equal(line.requests.filter((r) => r.headers['authorization'] === 'Bearer line-token-123').length, 1, 'nothing after unfollow');
+});
+
+test('webhooks are signed per Standard Webhooks with a stable webhook-id', async () => {
+  const t = await tenantWithAreas();
+  const secret = `whsec_${crypto.randomBytes(24).toString('base64')}`;
+  const id = await withTenant(p.deps.db, t.code, async (tx) =>
+    createWebhook(tx, await p.deps.keyring.forTenant(tx, t.code), t.code, { label: '防災システム', url: `${hooks.url}/hook/${t.code}`, secret, prefs: { topics: ['bousai'], areas: [], language: 'ja' } }),
+  );
+  const { broadcastId } = await sendBroadcast(p.deps.db, alertInput(t.code, { status: 'exercise' }));
+  await p.deps.worker.drain();
+  const [req] = hooks.requests.filter((r) => r.path === `/hook/${t.code}`);
+  assert.ok(req);
+  const wid = String(req.headers['webhook-id']);
+  assert.equal(wid, `${broadcastId}.${id}`);
+  const ts = Number(req.headers['webhook-timestamp']);
+  assert.ok(Math.abs(ts - Date.now() / 1000) < 120);
+  assert.equal(req.headers['webhook-signature'], signWebhook(secret, wid, ts, req.body.toString()));
+  const payload = JSON.parse(req.body.toString()) as { type: string; data: { title: string; status: string; topic: string } };
+  assert.equal(payload.type, 'notify.message');
+  assert.match(payload.data.title, /^【訓練】/);
+  assert.equal(payload.data.status, 'exercise');
+});
+
+test('an SMTP server that refuses or hangs: retried with back-off, dead-lettered after the retry window, then "retry now" delivers; nothing lost', async () => {
+  const t = await tenantWithAreas();
+  await confirmedEmail(t, 'kazuko@example.jp');
+  front.mode = 'refuse';
+  const input = alertInput(t.code);
+  await sendBroadcast(p.deps.db, input);
+  await p.deps.worker.drain();
+  let progress = await progressOf(t, input.source);
+  assert.equal(progress.byChannel.email.retrying, 1);
+  const [d] = await withTenant(p.deps.db, t.code, (tx) => tx.query<{ last_error: string; wait: number }>('SELECT last_error, extract(epoch FROM next_attempt_at - now())::int AS wait FROM notify_deliveries WHERE tenant_id = $1', [t.code]));
+  assert.match(d!.last_error, /554|refused|Greeting/i);
+  assert.ok(d!.wait >= 5 && d!.wait <= 15, `first retry after ~10 s, was ${d!.wait}`);
+
+  // A hanging server times out (NOTIFY_SMTP_TIMEOUT_MS) and is retried too.
+  front.mode = 'hang';
+  const due = () => withTenant(p.deps.db, t.code, async (tx) => {
+    await tx.query("UPDATE notify_deliveries SET next_attempt_at = now() WHERE tenant_id = $1 AND state = 'retrying'", [t.code]);
+    await tx.query("UPDATE jobs SET run_at = now() WHERE tenant_id = $1 AND status = 'pending'", [t.code]);
+  });
+  await due();
+  await p.deps.worker.drain();
+  progress = await progressOf(t, input.source);
+  assert.equal(progress.byChannel.email.retrying, 1);
+  const [d2] = await withTenant(p.deps.db, t.code, (tx) => tx.query<{ last_error: string; attempts: number }>('SELECT last_error, attempts FROM notify_deliveries WHERE tenant_id = $1', [t.code]));
+  assert.match(d2!.last_error, /timeout|greeting never received/i);
+  assert.equal(d2!.attempts, 2);
+
+  // Past NOTIFY_RETRY_HOURS (72 h) the next failure dead-letters it.
+  await withTenant(p.deps.db, t.code, (tx) => tx.query("UPDATE notify_deliveries SET created_at = now() - interval '73 hours' WHERE tenant_id = $1", [t.code]));
+  front.mode = 'refuse';
+  await due();
+  await p.deps.worker.drain();
+  progress = await progressOf(t, input.source);
+  const rowNow = async () => JSON.stringify(await withTenant(p.deps.db, t.code, (tx) => tx.query('SELECT state, attempts, last_error, next_attempt_at > now() AS later FROM notify_deliveries WHERE tenant_id = $1', [t.code])));
+  assert.equal(progress.byChannel.email.deadLetter, 1, await rowNow());
+  assert.equal(progress.done, true);
+
+  // Staff see it in the dead-letter list with the error and retry it once the server is back.
+  const admin = await buildStaff(p, t, { roles: [{ role: 'admin', departmentId: null }] });
+  const staff = t.client();
+  await signInStaff(staff, admin, '/staff/notify/dead-letter');
+  const list = await staff.get('/staff/notify/dead-letter');
+  assert.equal(list.status, 200);
+  assert.match(list.text, /554|refused/i);
+  const form = /name="broadcastId" value="([^"]+)"[\s\S]*?name="channel" value="([^"]+)"[\s\S]*?name="subscriptionId" value="([^"]+)"/.exec(list.text)!;
+  front.mode = 'pass';
+  const before = smtp.received.length;
+  const retried = await staff.post('/staff/notify/dead-letter/retry', { broadcastId: form[1]!, channel: form[2]!, subscriptionId: form[3]! });
+  assert.equal(retried.status, 303);
+  await p.deps.worker.drain();
+  assert.equal(smtp.received.length, before + 1);
+  progress = await progressOf(t, input.source);
+  assert.equal(progress.byChannel.email.sent, 1);
+  const audit = await withTenant(p.deps.db, t.code, (tx) => tx.query("SELECT 1 FROM audit_log WHERE tenant_id = $1 AND action = 'notify.delivery.retry'", [t.code]));
+  assert.equal(audit.length, 1);
+
+  const overview = await staff.get('/staff/notify');
+  assert.equal(overview.status, 200);
+  assert.match(overview.text, /避難指示（本町）/);
+  const bid = /\/staff\/notify\/broadcasts\/([0-9a-f-]{36})/.exec(overview.text)![1]!;
+  const detail = await staff.get(`/staff/notify/broadcasts/${bid}`);
+  assert.match(detail.text, /<progress/);
+  assert.match(detail.text, />更新</);
+  assert.match(detail.text, /notify\/progress\.js/);
+});
+
+test('hard bounces are counted and suspend the address; a suspended or unsubscribed address receives nothing', async () => {
+  front.mode = 'pass';
+  const t = await tenantWithAreas();
+  await confirmedEmail(t, 'nobody@example.jp');
+  for (let i = 0; i < 2; i++) {
+    await sendBroadcast(p.deps.db, alertInput(t.code));
+    await p.deps.worker.drain();
+  }
+  const [sub] = await withTenant(p.deps.db, t.code, (tx) => tx.query<{ state: string; hard_bounces: number }>("SELECT state, hard_bounces FROM notify_subscriptions WHERE tenant_id = $1 AND channel = 'email'", [t.code]));
+  assert.deepEqual(sub, { state: 'suspended', hard_bounces: 2 });
+  const input = alertInput(t.code);
+  await sendBroadcast(p.deps.db, input);
+  await p.deps.worker.drain();
+  assert.equal((await progressOf(t, input.source)).total, 0, 'a suspended address is not even queued');
+
+  // Bounce reports from the mail relay through the API.
+  const admin = await buildStaff(p, t, { roles: [{ role: 'admin', departmentId: null }] });
+  await confirmedEmail(t, 'bounced@example.jp');
+  const { token } = await withTenant(p.deps.db, t.code, (tx) => createApiToken(tx, t.code, { name: 'relay', scopes: ['notify:bounces', 'notify:subscriptions', 'notify:read'], expiresInDays: 1, createdBy: admin.id }));
+  const api = t.client();
+  const auth = { authorization: `Bearer ${token}` };
+  for (let i = 0; i < 2; i++) assert.deepEqual((await api.api('POST', '/api/v1/notify/bounces', { email: 'Bounced@Example.jp' }, auth)).json(), { known: true });
+  const [b] = await withTenant(p.deps.db, t.code, (tx) => tx.query<{ state: string }>("SELECT state FROM notify_subscriptions WHERE tenant_id = $1 AND hard_bounces = 2 AND state = 'suspended' AND last_error = 'bounce report'", [t.code]));
+  assert.ok(b);
+  const bad = await api.api('POST', '/api/v1/notify/bounces', { email: 'not an address' }, auth);
+  assert.equal(bad.status, 400);
+  assert.equal(bad.json().error.fields[0].field, 'email');
+
+  // The API subscribes with double opt-in and reads delivery status.
+  const created = await api.api('POST', '/api/v1/notify/subscriptions', { email: 'api@example.jp', topics: ['bousai'], areas: ['honmachi'] }, auth);
+  assert.equal(created.status, 202);
+  const wrongArea = await api.api('POST', '/api/v1/notify/subscriptions', { email: 'api@example.jp', topics: ['bousai'], areas: ['nowhere'] }, auth);
+  assert.equal(wrongArea.status, 400);
+  const status = await api.api('GET', `/api/v1/notify/broadcasts?sourceKind=alert&sourceId=${encodeURIComponent(input.source.id)}`, undefined, auth);
+  assert.equal(status.status, 200);
+  assert.equal(status.json().broadcasts[0].total, 0);
+  const doc = await api.get('/api/openapi.json');
+  assert.match(doc.text, /\/api\/v1\/notify\/subscriptions/);
+});

@@ -1,0 +1,31 @@
+/** Shared by the module's tests and the benchmark: a test municipality with areas, a broadcast input. */
+import type { Db } from '../../platform/db/index.ts';
+import { withTenant } from '../../platform/tenancy/index.ts';
+import { seedAreas } from './areas.ts';
+import { broadcast } from './broadcast.service.ts';
+import type { BroadcastInput } from './model.ts';
+
+let n = 0;
+export function alertInput(tenant: string, overrides: Partial<BroadcastInput> = {}): BroadcastInput {
+  n += 1;
+  return {
+    tenant,
+    source: { kind: 'alert', id: `alert-${Date.now()}-${n}`, revision: 1 },
+    topic: 'bousai',
+    areas: null,
+    urgent: true,
+    status: 'actual',
+    title: { ja: '避難指示（本町）', easy: 'にげてください（ほんまち）', en: 'Evacuation order (Honmachi)' },
+    body: { ja: '本町に避難指示を発令しました。', easy: 'ほんまちの ひとは にげてください。', en: 'An evacuation order was issued for Honmachi.' },
+    url: 'https://minatono.example.jp/alerts/1',
+    ...overrides,
+  };
+}
+
+export function sendBroadcast(db: Db, input: BroadcastInput) {
+  return withTenant(db, input.tenant, (tx) => broadcast(tx, input));
+}
+
+export function seedTestAreas(db: Db, tenant: string) {
+  return withTenant(db, tenant, (tx) => seedAreas(tx, tenant));
+}

@@ -1,0 +1,73 @@
+/**
+ * Browser journey of the subscription pages (issue 4): without JavaScript a resident subscribes to
+ * 防災 for 本町 by e-mail (the page explains push needs JavaScript), confirms from the mailed link,
+ * and changes the language on the manage page; with JavaScript the push button appears. axe-core
+ * runs on every page visited.
+ */
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { assertAccessible, assertAccessibleNoScript, launchBrowser, noScriptContext, startDemoPlatform } from './support.ts';
+import type { TestPlatform } from '../support/platform.ts';
+import { withTenant } from '../../src/platform/tenancy/index.ts';
+
+const DEMO = '990019';
+let p: TestPlatform;
+let browser: Browser;
+
+before(async () => {
+  p = await startDemoPlatform();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser.close();
+  await p.stop();
+});
+
+test('a resident subscribes to 防災 for 本町 by e-mail without JavaScript, confirms and manages it', async () => {
+  const ctx = await noScriptContext(browser);
+  const page = await ctx.newPage();
+  await page.goto(`${p.url}/subscribe`);
+  await assertAccessibleNoScript(page, 'subscribe');
+  assert.match(await page.content(), /<noscript>[\s\S]*プッシュ通知にはJavaScriptが必要です/);
+  assert.equal(await page.locator('#push-controls').isHidden(), true, 'no push button without JavaScript');
+  await page.getByRole('checkbox', { name: '本町' }).check();
+  await page.getByLabel(/メールアドレス/).fill('hanako@example.jp');
+  await page.getByRole('button', { name: '確認メールを送る' }).click();
+  await page.waitForURL(/\/subscribe\/sent$/);
+  await assertAccessibleNoScript(page, 'confirmation sent');
+
+  let link: string | undefined;
+  for (let i = 0; i < 50 && !link; i++) {
+    const rows = await withTenant(p.deps.db, DEMO, (tx) => tx.query<{ body: string }>("SELECT body FROM dev_mailbox WHERE tenant_id = $1 AND recipient = 'hanako@example.jp'", [DEMO]));
+    link = /https?:\/\/\S+\/subscribe\/confirm\?token=\S+/.exec(rows[0]?.body ?? '')?.[0];
+    if (!link) await new Promise((r) => setTimeout(r, 200));
+  }
+  assert.ok(link, 'the confirmation mail arrived');
+  await page.goto(link.replace(/^https?:\/\/[^/]+/, p.url));
+  await assertAccessibleNoScript(page, 'confirm');
+  await page.getByRole('button', { name: '登録を完了する' }).click();
+  await assertAccessibleNoScript(page, 'confirmed');
+  await page.getByRole('link', { name: '配信内容の変更' }).click();
+  await assertAccessibleNoScript(page, 'manage');
+  await page.getByRole('radio', { name: 'English（英語）' }).check();
+  await page.getByRole('button', { name: '変更を保存する' }).click();
+  await page.waitForURL(/saved=1/);
+  await assertAccessibleNoScript(page, 'manage saved');
+  const [sub] = await withTenant(p.deps.db, DEMO, (tx) => tx.query<{ state: string; language: string; areas: string[] }>("SELECT state, language, areas FROM notify_subscriptions WHERE tenant_id = $1 AND channel = 'email'", [DEMO]));
+  assert.deepEqual(sub, { state: 'active', language: 'en', areas: ['honmachi'] });
+  await ctx.close();
+});
+
+test('with JavaScript the push button appears; permission is asked only when it is pressed', async () => {
+  const ctx = await browser.newContext({ locale: 'ja-JP' });
+  const page = await ctx.newPage();
+  await page.goto(`${p.url}/subscribe`);
+  const button = page.getByRole('button', { name: 'このブラウザーで通知を受け取る' });
+  await button.waitFor({ state: 'visible' });
+  assert.equal(await page.evaluate(() => Notification.permission), 'default', 'nothing asked on load');
+  await assertAccessible(page, 'subscribe with JavaScript');
+  const sw = await page.request.get(`${p.url}/notify-sw.js`);
+  assert.equal(sw.headers()['service-worker-allowed'], '/');
+  await ctx.close();
+});

@@ -8,7 +8,12 @@
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import webpush, { type RequestOptions } from 'web-push';
-import type { PushSubscriptionJson } from './webpush.ts';
+
+/** A browser's push subscription as PushSubscription.toJSON() gives it. */
+export interface PushSubscriptionJson {
+  endpoint: string;
+  keys: { p256dh: string; auth: string };
+}
 
 export interface EncryptTask {
   id: number;

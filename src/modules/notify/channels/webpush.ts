@@ -10,7 +10,7 @@ import crypto from 'node:crypto';
 import http from 'node:http';
 import https from 'node:https';
 import webpush from 'web-push';
-import { encryptPush, type EncryptedRequest } from './push-encrypt.ts';
+import { encryptPush, type EncryptedRequest, type PushSubscriptionJson } from './push-encrypt.ts';
 import { errorText, withConcurrency, type SendBatch } from './channel.ts';
 
 export interface VapidKeys {
@@ -19,10 +19,7 @@ export interface VapidKeys {
   subject: string;
 }
 
-export interface PushSubscriptionJson {
-  endpoint: string;
-  keys: { p256dh: string; auth: string };
-}
+export type { PushSubscriptionJson } from './push-encrypt.ts';
 
 const VAPID_LIFETIME_S = 12 * 3600;
 const VAPID_RENEW_S = 3600;

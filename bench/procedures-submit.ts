@@ -53,17 +53,17 @@ function traceStatements(db: Db): Db {
     kind: db.kind,
     query: db.query.bind(db),
     close: () => db.close(),
-    transaction: (fn) => {
+    transaction: (fn, options) => {
       tracedTransactions++;
       const t0 = performance.now();
-      return db.transaction((tx) => fn({ query: async (sql, params) => {
+      return db.transaction((tx) => fn({ query: async (sql, params, opts) => {
         const s0 = performance.now();
         try {
-          return await tx.query(sql, params);
+          return await tx.query(sql, params, opts);
         } finally {
           note(sql, performance.now() - s0);
         }
-      } })).finally(() => note('(whole transaction: BEGIN … COMMIT)', performance.now() - t0));
+      } }), options).finally(() => note('(whole transaction: BEGIN … COMMIT)', performance.now() - t0));
     },
   };
 }

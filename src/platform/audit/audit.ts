@@ -72,32 +72,8 @@ export function entryHash(prevHash: string, e: Omit<StoredEntry, 'hash' | 'prev_
 
 /** Appends an entry in the caller's transaction; it commits or rolls back with the action it records. */
 export async function recordAudit(tx: Queryable, tenant: string, entry: AuditEntry): Promise<void> {
-  await tx.query('INSERT INTO audit_heads (tenant_id, seq, hash) VALUES ($1, 0, $2) ON CONFLICT DO NOTHING', [tenant, GENESIS]);
-  const [head] = await tx.query<{ seq: string | bigint; hash: string }>(
-    'SELECT seq, hash FROM audit_heads WHERE tenant_id = $1 FOR UPDATE',
-    [tenant],
-  );
-  const seq = BigInt(head!.seq) + 1n;
-  const stored = {
-    tenant_id: tenant,
-    seq: seq.toString(),
-    at: new Date(),
-    actor_kind: entry.actorKind,
-    actor_id: entry.actorId ?? null,
-    action: entry.action,
-    record_type: entry.recordType ?? null,
-    record_id: entry.recordId ?? null,
-    reason: entry.reason ?? null,
-    ip: entry.ip ?? null,
-    details: entry.details ?? {},
-  };
-  const hash = entryHash(head!.hash, stored);
-  await tx.query(
-    `INSERT INTO audit_log (tenant_id, seq, at, actor_kind, actor_id, action, record_type, record_id, reason, ip, details, prev_hash, hash)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
-    [tenant, stored.seq, stored.at, stored.actor_kind, stored.actor_id, stored.action, stored.record_type, stored.record_id, stored.reason, stored.ip, JSON.stringify(stored.details), head!.hash, hash],
-  );
-  await tx.query('UPDATE audit_heads SET seq = $2, hash = $3 WHERE tenant_id = $1', [tenant, stored.seq, hash]);
+  // Two round trips: lock (or create) the chain head, then the entry and the new head together.
+  await recordAuditBatch(tx, tenant, [entry]);
 }
 
 /**
@@ -112,6 +88,7 @@ export async function recordAuditBatch(tx: Queryable, tenant: string, entries: A
   const [head] = await tx.query<{ seq: string | bigint; hash: string }>(
     'INSERT INTO audit_heads (tenant_id, seq, hash) VALUES ($1, 0, $2) ON CONFLICT (tenant_id) DO UPDATE SET seq = audit_heads.seq RETURNING seq, hash',
     [tenant, GENESIS],
+    { prepare: 'audit.lock-head' },
   );
   await appendAuditBatch(tx, tenant, head!, entries);
 }
@@ -149,6 +126,7 @@ export async function appendAuditBatch(tx: Queryable, tenant: string, head: { se
      )
      UPDATE audit_heads SET seq = $14, hash = $15 WHERE tenant_id = $1`,
     [tenant, at, cols.seq, cols.actorKind, cols.actorId, cols.action, cols.recordType, cols.recordId, cols.reason, cols.ip, cols.details, cols.prev, cols.hash, seq.toString(), prev],
+    { prepare: 'audit.append' },
   );
 }
 

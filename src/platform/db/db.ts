@@ -8,13 +8,30 @@ import pg from 'pg';
 
 export interface Queryable {
   /** Runs one statement with $1… parameters and returns its rows. */
-  query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<T[]>;
+  query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[], options?: QueryOptions): Promise<T[]>;
+}
+
+export interface QueryOptions {
+  /**
+   * Keep the statement prepared under this name on each PostgreSQL connection: parsed once, and
+   * planned once when its generic plan is as good (PostgreSQL decides after five runs). Only for
+   * hot statements whose SQL text never changes; one name, one text. PGlite ignores it.
+   */
+  prepare?: string;
+}
+
+export interface TransactionOptions {
+  /**
+   * Transaction-local settings (`set_config(name, value, true)`), sent with BEGIN in the same
+   * round trip: the tenant and the role every tenant transaction starts with.
+   */
+  settings?: Readonly<Record<string, string>>;
 }
 
 export interface Db extends Queryable {
   readonly kind: 'pglite' | 'postgres';
   /** Runs fn inside BEGIN … COMMIT; rolls back if fn throws. The commit is on disk when this resolves. */
-  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  transaction<T>(fn: (tx: Queryable) => Promise<T>, options?: TransactionOptions): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -27,17 +44,19 @@ export function connectPostgres(url: string, poolSize = 10): Db {
   pool.on('error', () => undefined);
   return {
     kind: 'postgres',
-    async query<T>(sql: string, params: readonly unknown[] = []) {
-      const res = await pool.query(sql, params as unknown[]);
+    async query<T>(sql: string, params: readonly unknown[] = [], options?: QueryOptions) {
+      const res = await pool.query(options?.prepare ? { name: options.prepare, text: sql, values: params as unknown[] } : { text: sql, values: params as unknown[] });
       return res.rows as T[];
     },
-    async transaction<T>(fn: (tx: Queryable) => Promise<T>) {
+    async transaction<T>(fn: (tx: Queryable) => Promise<T>, options?: TransactionOptions) {
       const client = await pool.connect();
       try {
-        await client.query('BEGIN');
+        // BEGIN and the settings as one simple-protocol message: one round trip, values as literals.
+        const settings = Object.entries(options?.settings ?? {});
+        await client.query(settings.length ? `BEGIN; SELECT ${settings.map(([k, v]) => `set_config(${client.escapeLiteral(k)}, ${client.escapeLiteral(v)}, true)`).join(', ')}` : 'BEGIN');
         const tx: Queryable = {
-          async query<R>(sql: string, params: readonly unknown[] = []) {
-            return (await client.query(sql, params as unknown[])).rows as R[];
+          async query<R>(sql: string, params: readonly unknown[] = [], options?: QueryOptions) {
+            return (await client.query(options?.prepare ? { name: options.prepare, text: sql, values: params as unknown[] } : { text: sql, values: params as unknown[] })).rows as R[];
           },
         };
         const result = await fn(tx);
@@ -79,10 +98,12 @@ export async function openPglite(dataDir?: string): Promise<Db> {
   return {
     kind: 'pglite',
     query: (sql, params) => exclusive(() => direct.query(sql, params)),
-    transaction<T>(fn: (tx: Queryable) => Promise<T>) {
+    transaction<T>(fn: (tx: Queryable) => Promise<T>, options?: TransactionOptions) {
       return exclusive(async () => {
         await db.query('BEGIN');
         try {
+          const settings = Object.entries(options?.settings ?? {});
+          if (settings.length) await db.query(`SELECT ${settings.map((_, i) => `set_config($${2 * i + 1}, $${2 * i + 2}, true)`).join(', ')}`, settings.flat());
           const result = await fn(direct);
           await db.query('COMMIT');
           await db.syncToFs();

@@ -1,2 +1,2 @@
-export { connectPostgres, openPglite, type Db, type Queryable } from './db.ts';
+export { connectPostgres, openPglite, type Db, type Queryable, type QueryOptions, type TransactionOptions } from './db.ts';
 export { migrate, pendingMigrations, MigrationError } from './migrate.ts';

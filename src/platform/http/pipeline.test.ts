@@ -1,5 +1,8 @@
 /** The request pipeline through the real server: municipality by host, headers, CSRF, limits, errors. */
 import assert from 'node:assert/strict';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
 import { after, before, test } from 'node:test';
 import { startTestPlatform, type TestPlatform } from '../../../test/support/platform.ts';
 import { buildTenant, type TestTenant } from '../../../test/support/factories.ts';
@@ -110,4 +113,50 @@ test('an unexpected failure is a plain 500 page (or JSON) with a reference, neve
   const body = (await api.json()) as { error: { code: string; requestId: string } };
   assert.equal(body.error.code, 'internal');
   assert.ok(body.error.requestId);
+});
+
+test('bodies through the real server: JSON with a declared length or chunked, a byte-order mark, bad bytes, surrogate pairs, plain text', async () => {
+  const echo = new Hono<AppEnv>();
+  echo.post('/api/v1/echo', async (c) => {
+    try {
+      return c.json({ ok: true, body: await c.req.json(), text: await c.req.text() });
+    } catch {
+      return c.json({ ok: false }, 400);
+    }
+  });
+  echo.post('/api/v1/echo-text', async (c) => c.json({ text: await c.req.text() }));
+  const app = createApp(p.deps, loadAssets().files, [{ routes: echo }]);
+  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+  await new Promise((resolve) => server.once('listening', resolve));
+  const port = (server.address() as AddressInfo).port;
+  const send = (path: string, body: Buffer, headers: Record<string, string>) =>
+    new Promise<{ status: number; json: Record<string, unknown> }>((resolve, reject) => {
+      const req = http.request({ host: '127.0.0.1', port, path, method: 'POST', headers: { host: t.hosts[0]!, ...headers } }, (res) => {
+        let data = '';
+        res.setEncoding('utf8');
+        res.on('data', (d: string) => (data += d));
+        res.on('end', () => resolve({ status: res.statusCode!, json: JSON.parse(data) as Record<string, unknown> }));
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+  try {
+    // 𠮷 (a surrogate pair) and 髙 split across reads, a byte-order mark, and a stray byte.
+    const value = '𠮷田 髙橋 <script>';
+    const withBom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(JSON.stringify({ name: value }))]);
+    const direct = await send('/api/v1/echo', withBom, { 'content-type': 'application/json', 'content-length': String(withBom.length) });
+    assert.equal(direct.status, 200);
+    assert.deepEqual(direct.json.body, { name: value });
+    const chunked = await send('/api/v1/echo', Buffer.from(JSON.stringify({ name: value })), { 'content-type': 'application/json; charset=utf-8', 'transfer-encoding': 'chunked' });
+    assert.deepEqual(chunked.json.body, { name: value }, 'without a declared length the usual path reads it');
+    const broken = Buffer.from('{"name": "\xff');
+    assert.equal((await send('/api/v1/echo', broken, { 'content-type': 'application/json', 'content-length': String(broken.length) })).status, 400);
+    const bad = Buffer.concat([Buffer.from('"a'), Buffer.from([0xff]), Buffer.from('b"')]);
+    const replaced = await send('/api/v1/echo-text', bad, { 'content-type': 'application/json', 'content-length': String(bad.length) });
+    assert.equal(replaced.json.text, '"a\uFFFDb"');
+    const plain = await send('/api/v1/echo-text', Buffer.from('just text'), { 'content-type': 'text/plain', 'content-length': '9' });
+    assert.equal(plain.json.text, 'just text');
+  } finally {
+    await new Promise((resolve) => server.close(resolve));
+  }
 });

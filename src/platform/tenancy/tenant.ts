@@ -45,8 +45,5 @@ export async function listTenants(db: Queryable): Promise<Tenant[]> {
  * This is the only door module code has to tenant data.
  */
 export function withTenant<T>(db: Db, tenantCode: string, fn: (tx: Queryable) => Promise<T>): Promise<T> {
-  return db.transaction(async (tx) => {
-    await tx.query("SELECT set_config('yakuba.tenant_id', $1, true), set_config('role', 'yakuba_app', true)", [tenantCode]);
-    return fn(tx);
-  });
+  return db.transaction(fn, { settings: { 'yakuba.tenant_id': tenantCode, role: 'yakuba_app' } });
 }

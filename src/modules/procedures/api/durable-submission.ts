@@ -192,6 +192,7 @@ export async function writeGroup(env: SubmissionEnv, items: DurableSubmission[])
     );
     const byItem: ItemState[] = new Array(items.length);
     for (const r of state) byItem[Number(r.n) - 1] = r;
+      { prepare: 'submit.state' },
     const residentOf: string[] = [];
     const stale: string[] = [];
     const fresh: number[] = [];
@@ -233,21 +234,20 @@ export async function writeGroup(env: SubmissionEnv, items: DurableSubmission[])
       });
 
       // 2. One statement: the group's receipt numbers (受付番号, one counter update), the keys with
-      //    the response each request gets, the applications, their first history event and their
-      //    name search tokens, and the lock on the municipality's audit chain head (taken after the
+      //    the response each request gets, the applications (with their name search hashes), their
+      //    first history event, and the lock on the municipality's audit chain head (taken after the
       //    counter, as every other path does: `h` reads `c`). From here both rows are held until
       //    COMMIT, so only the audit entries follow: one round trip, then COMMIT.
       const year = Number(JAPAN_YEAR.format(now));
-      const tokens = rows.flatMap((r) => r.tokens.map((t) => [t, r.id] as const));
       const written = await tx.query<{ n: string | number; receipt_number: string; keys: number; head_seq: string | bigint; head_hash: string }>(
         `WITH c AS (
            INSERT INTO receipt_counters (tenant_id, year, last) VALUES ($1, $2, $3)
            ON CONFLICT (tenant_id, year) DO UPDATE SET last = receipt_counters.last + $3 RETURNING last
          ),
          r AS (
-           SELECT u.*, $17 || '-' || lpad((c.last - $3 + u.n)::text, 6, '0') AS receipt_number
-           FROM c, unnest($4::uuid[], $5::uuid[], $6::uuid[], $7::int[], $8::text[], $9::uuid[], $10::text[], $11::text[], $12::text[]) WITH ORDINALITY
-             AS u(id, r, p, v, enc, dup, k, f, slug, n)
+           SELECT u.*, $16 || '-' || lpad((c.last - $3 + u.n)::text, 6, '0') AS receipt_number
+           FROM c, unnest($4::uuid[], $5::uuid[], $6::uuid[], $7::int[], $8::text[], $9::uuid[], $10::text[], $11::text[], $12::text[], $15::text[]) WITH ORDINALITY
+             AS u(id, r, p, v, enc, dup, k, f, slug, tok, n)
          ),
          k AS (
            INSERT INTO idempotency_keys (tenant_id, resident_id, key, fingerprint, status, response, application_id)
@@ -256,19 +256,15 @@ export async function writeGroup(env: SubmissionEnv, items: DurableSubmission[])
            FROM r ON CONFLICT DO NOTHING RETURNING 1
          ),
          a AS (
-           INSERT INTO applications (tenant_id, id, procedure_id, form_version, resident_id, status, answers_enc, receipt_number, duplicate_of, submitted_at, created_at, updated_at)
-           SELECT $1, r.id, r.p, r.v, r.r, 'submitted', r.enc, r.receipt_number, r.dup, $13, $13, $13 FROM r
+           INSERT INTO applications (tenant_id, id, procedure_id, form_version, resident_id, status, answers_enc, receipt_number, duplicate_of, name_tokens, submitted_at, created_at, updated_at)
+           SELECT $1, r.id, r.p, r.v, r.r, 'submitted', r.enc, r.receipt_number, r.dup, string_to_array(r.tok, ' '), $13, $13, $13 FROM r
          ),
          e AS (
            INSERT INTO application_events (tenant_id, application_id, at, status, kind, actor_kind, actor_id, note)
            SELECT $1, r.id, $13, 'submitted', 'submitted', 'resident', r.r::text, '' FROM r
          ),
-         t AS (
-           INSERT INTO application_search_tokens (tenant_id, token, application_id)
-           SELECT $1, u.t, u.a FROM unnest($15::text[], $16::uuid[]) AS u(t, a) ON CONFLICT DO NOTHING
-         ),
          h AS (
-           INSERT INTO audit_heads (tenant_id, seq, hash) SELECT $1, 0, $18 FROM c
+           INSERT INTO audit_heads (tenant_id, seq, hash) SELECT $1, 0, $17 FROM c
            ON CONFLICT (tenant_id) DO UPDATE SET seq = audit_heads.seq RETURNING seq, hash
          )
          SELECT r.n, r.receipt_number, (SELECT count(*)::int FROM k) AS keys, (SELECT h.seq FROM h) AS head_seq, (SELECT h.hash FROM h) AS head_hash
@@ -277,11 +273,13 @@ export async function writeGroup(env: SubmissionEnv, items: DurableSubmission[])
           tenant, year, rows.length,
           rows.map((r) => r.id), rows.map((r) => residentOf[r.i]), rows.map((r) => items[r.i]!.target.procedureId), rows.map((r) => items[r.i]!.target.formVersion),
           rows.map((r) => r.answers), rows.map((r) => r.duplicateOf), rows.map((r) => items[r.i]!.key), rows.map((r) => items[r.i]!.fingerprint), rows.map((r) => items[r.i]!.target.slug),
-          now, now.toISOString(), tokens.map((x) => x[0]), tokens.map((x) => x[1]), String(year), GENESIS,
+          // Each application's name hashes as one space-separated string (base64url has no spaces): arrays of arrays must be rectangular.
+          now, now.toISOString(), rows.map((r) => r.tokens.join(' ')), String(year), GENESIS,
         ],
       );
       // A key recorded by another server meanwhile: undo the group; alone, the request replays it.
       if (written[0]!.keys !== rows.length) throw new KeyRace();
+        { prepare: 'submit.write' },
 
       // 3. The audit entries, chained after the head locked above.
       const entries: AuditEntry[] = rows.map((r, n) => ({

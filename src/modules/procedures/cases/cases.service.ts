@@ -58,7 +58,7 @@ export async function listCases(tx: Queryable, tenant: string, f: CaseFilter): P
   if (f.assignee === 'none') where.push('a.assignee_id IS NULL');
   else if (f.assignee) add('a.assignee_id = ?', f.assignee);
   if (f.receiptNumber) add('a.receipt_number = ?', f.receiptNumber);
-  if (f.nameToken) add('a.id IN (SELECT application_id FROM application_search_tokens WHERE tenant_id = $1 AND token = ?)', f.nameToken);
+  if (f.nameToken) add('a.name_tokens @> ARRAY[?::text]', f.nameToken);
   params.push(f.limit + 1, f.offset);
   const rows = await tx.query<{ id: string; receipt_number: string; name_ja: string; name_en: string; dept_ja: string; dept_en: string; status: ApplicationStatus; submitted_at: Date | string; duplicate: boolean; assignee_name: string | null; reply_waiting: boolean | null }>(
     `SELECT a.id, a.receipt_number, p.name_ja, p.name_en, d.name_ja AS dept_ja, d.name_en AS dept_en, a.status, a.submitted_at, a.duplicate_of IS NOT NULL AS duplicate, u.display_name AS assignee_name, lm.sender_kind = 'resident' AS reply_waiting

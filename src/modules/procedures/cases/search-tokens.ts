@@ -33,7 +33,7 @@ export function nameSearchToken(cipher: TenantCipher, query: string): string | n
   return folded ? cipher.blindIndex(INDEX_FIELD, folded) : null;
 }
 
-/** The name hashes of an application's (checked) answers; a group of new applications stores them in one INSERT. */
+/** The name hashes of an application's (checked) answers, stored in `applications.name_tokens` (GIN-indexed). */
 export function applicantNameTokens(cipher: TenantCipher, form: FormDefinition, answers: RawAnswers): string[] {
   const words = new Set<string>();
   for (const f of form.sections.flatMap((s) => s.fields)) {
@@ -46,10 +46,5 @@ export function applicantNameTokens(cipher: TenantCipher, form: FormDefinition, 
 /** Replaces the application's name hashes from its (checked) answers. */
 export async function indexApplicantName(tx: Queryable, cipher: TenantCipher, tenant: string, applicationId: string, form: FormDefinition, answers: RawAnswers): Promise<void> {
   const tokens = applicantNameTokens(cipher, form, answers);
-  await tx.query('DELETE FROM application_search_tokens WHERE tenant_id = $1 AND application_id = $2', [tenant, applicationId]);
-  if (!tokens.length) return;
-  await tx.query(
-    'INSERT INTO application_search_tokens (tenant_id, token, application_id) SELECT $1, t, $2 FROM unnest($3::text[]) AS t ON CONFLICT DO NOTHING',
-    [tenant, applicationId, tokens],
-  );
+  await tx.query('UPDATE applications SET name_tokens = $3 WHERE tenant_id = $1 AND id = $2', [tenant, applicationId, tokens]);
 }

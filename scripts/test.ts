@@ -16,6 +16,8 @@ const node = process.execPath;
 const bin = (name: string) => `node_modules/.bin/${name}`;
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const failedSteps: string[] = [];
+// Names of failing tests, repeated just above the closing line so a log's tail says what broke.
+const failedTests: string[] = [];
 
 function run(name: string, cmd: string, args: string[], env: Record<string, string> = {}, countTests = false): Promise<void> {
   if (only.length && !only.includes(name.split(' ')[0]!)) return Promise.resolve();
@@ -34,6 +36,11 @@ function run(name: string, cmd: string, args: string[], env: Record<string, stri
       for (const line of lines) {
         const m = /^ℹ (pass|fail|cancelled|skipped|todo) (\d+)$/.exec(line.trim());
         if (m) summary[m[1]!] = Number(m[2]);
+        const failed = /^\s*✖ (.+?)(?: \(\d[\d.]*m?s\))?$/.exec(line);
+        if (failed && failed[1] !== 'failing tests:') {
+          const entry = `${failed[1]} — ${name}`;
+          if (!failedTests.includes(entry)) failedTests.push(entry);
+        }
       }
     });
     child.on('close', (code) => {
@@ -78,6 +85,7 @@ if (fs.existsSync(chromium)) {
   console.log(`\n(Chromium not found at ${chromium}: browser journeys skipped; apt-get install chromium to run them)`);
 }
 
+if (failedTests.length) console.log(`\nFailing tests:\n${failedTests.map((t) => `  ✖ ${t}`).join('\n')}`);
 console.log(`\n${failedSteps.length ? `Failed steps: ${failedSteps.join(', ')}` : 'All steps passed.'}`);
 console.log(`tests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 process.exit(failedSteps.length ? 1 : 0);

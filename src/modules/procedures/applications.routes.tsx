@@ -28,7 +28,7 @@ import { checkSection, completeSections, type RawAnswers } from './forms/form-va
 import { applySectionActions } from './forms/section-actions.ts';
 import { currentForm, formVersion } from './forms/forms.service.ts';
 import { applicationText as m } from './procedures.messages.ts';
-import { getProcedure, getProcedureById } from './procedures.service.ts';
+import { getProcedure, getProcedureById, type Procedure } from './procedures.service.ts';
 import { CheckPage, SectionPage } from './views/application-form.tsx';
 import { getApprovalRoute } from './cases/approval-route.ts';
 import { routeOf } from './cases/approvals.service.ts';
@@ -36,6 +36,9 @@ import { listMessages, sendMessage } from './cases/case-work.service.ts';
 import { residentCaseText as rc } from './cases/cases.messages.ts';
 import { answerCorrection, listCorrections, openCorrection, type CorrectionRequest } from './cases/corrections.service.ts';
 import { CorrectionPage } from './views/resident-case.tsx';
+import { replaceCorrectedFiles } from './attachments/file-answers.ts';
+import { hasPostedFiles, limitUploads, stageReplacementFiles } from './attachments/store-uploads.ts';
+import type { AttachmentRef } from './forms/form-definition.ts';
 import { ApplicationPage, MyApplicationsPage } from './views/applications.tsx';
 
 export const applicationRoutes = new Hono<AppEnv>();
@@ -127,6 +130,7 @@ applicationRoutes.get('/applications/:applicationId/sections/:sectionId', async 
 applicationRoutes.post('/applications/:applicationId/sections/:sectionId', async (c) => {
   const body = await c.req.parseBody({ all: true });
   const { residentId } = requireResident(c, 1);
+  if (hasPostedFiles(body)) await limitUploads(c, residentId);
   const outcome = await tenantTxWithCipher(c, async (tx, cipher) => {
     const tenant = c.var.tenant.code;
     const app = await getOwnApplication(tx, cipher, tenant, c.req.param('applicationId'), residentId, { lock: true });
@@ -226,6 +230,9 @@ applicationRoutes.post('/applications/:applicationId/submit', async (c) => {
   return seeOther(c, `/applications/${id}`);
 });
 
+/** Who the resident contacts about an application: the procedure's department. */
+const contactOf = (procedure: Procedure) => ({ department: procedure.department.name, phone: procedure.contactPhone });
+
 /** The application page: receipt, where the case stands, timeline with messages, reply form. */
 async function renderApplication(c: Ctx, id: string, extra: { errors?: FieldError[]; reply?: string } = {}) {
   const { app, procedure, form } = await loadOwn(c, id);
@@ -240,7 +247,7 @@ async function renderApplication(c: Ctx, id: string, extra: { errors?: FieldErro
       corrections: await listCorrections(tx, cipher, tenant, app.id),
     },
   }));
-  return c.html(<ApplicationPage ctx={pageContext(c)} procedureName={procedure.name} app={app} form={form} {...data} notice={noticeOf(c)} {...extra} />, extra.errors?.length ? 400 : 200);
+  return c.html(<ApplicationPage ctx={pageContext(c)} procedureName={procedure.name} contact={contactOf(procedure)} app={app} form={form} {...data} notice={noticeOf(c)} {...extra} />, extra.errors?.length ? 400 : 200);
 }
 
 applicationRoutes.get('/applications/:applicationId', (c) => renderApplication(c, c.req.param('applicationId')));
@@ -282,13 +289,14 @@ applicationRoutes.get('/applications/:applicationId/correction', async (c) => {
   const { app, procedure, form } = await loadOwn(c, c.req.param('applicationId'));
   const request = app.status === 'correction_requested' ? await tenantTxWithCipher(c, (tx, cipher) => openCorrection(tx, cipher, c.var.tenant.code, app.id)) : null;
   if (!request) return seeOther(c, `/applications/${app.id}`);
-  return c.html(<CorrectionPage ctx={pageContext(c)} procedureName={procedure.name} applicationId={app.id} form={form} values={app.answers} request={request} errors={[]} />);
+  return c.html(<CorrectionPage ctx={pageContext(c)} procedureName={procedure.name} contact={contactOf(procedure)} applicationId={app.id} form={form} values={app.answers} request={request} errors={[]} />);
 });
 
 applicationRoutes.post('/applications/:applicationId/correction', async (c) => {
   const { residentId } = requireResident(c, 1);
   const id = c.req.param('applicationId');
   const body = await c.req.parseBody({ all: true });
+  if (hasPostedFiles(body)) await limitUploads(c, residentId);
   const action = typeof body._action === 'string' ? body._action : 'resubmit';
   const outcome = await tenantTxWithCipher(c, async (tx, cipher) => {
     const tenant = c.var.tenant.code;
@@ -302,16 +310,25 @@ applicationRoutes.post('/applications/:applicationId/correction', async (c) => {
       return { done: true as const };
     }
     const posted = postedCorrection(form, request, body);
+    // Returned file fields: a chosen file replaces the attached one; none keeps it (attachments/store-uploads.ts).
+    const fileFields = form.sections.flatMap((s) => s.fields).filter((f) => f.type === 'file' && request.fields.includes(f.name));
+    const staged = await stageReplacementFiles(tx, cipher, tenant, { residentId, procedureId: app.procedureId, fields: fileFields, body });
+    for (const f of fileFields) posted[f.name] = staged.replacements[f.name] ?? app.answers[f.name] ?? [];
+    // What the page shows again: the typed answers, the attached files as they are (replacements beside them).
+    const shown = (values: RawAnswers) => ({ ...values, ...Object.fromEntries(fileFields.map((f) => [f.name, app.answers[f.name]])) });
     const group = /^(add|remove):([A-Za-z]\w*)(?::(\d+))?$/.exec(action);
     if (group && request.fields.includes(group[2]!) && Array.isArray(posted[group[2]!])) {
       // Adding or removing an item of a returned group: show the page again with what was typed.
       const items = posted[group[2]!] as unknown[];
       if (group[1] === 'add') items.push({});
       else items.splice(Number(group[3]), 1);
-      return { render: { form, request, values: { ...app.answers, ...posted }, errors: [] as FieldError[], procedureId: app.procedureId } };
+      return { render: { form, request, values: shown({ ...app.answers, ...posted }), errors: staged.errors as FieldError[], replacements: staged.replacements, procedureId: app.procedureId } };
     }
     try {
+      if (staged.errors.length) throw new AppError('validation_failed', { fields: staged.errors });
       await answerCorrection(tx, cipher, tenant, { app, form, posted });
+      const replaced = Object.entries(staged.replacements).map(([field, refs]) => ({ field, ids: refs.map((r) => r.id) }));
+      await replaceCorrectedFiles(tx, tenant, { form, applicationId: app.id, residentId, procedureId: app.procedureId, correctionId: request.id, replacements: replaced });
     } catch (err) {
       if (!(err instanceof AppError && err.code === 'validation_failed')) throw err;
       const values: RawAnswers = { ...app.answers };
@@ -320,9 +337,9 @@ applicationRoutes.post('/applications/:applicationId/correction', async (c) => {
         if (i === undefined) values[g!] = v;
         else if (Array.isArray(values[g!])) values[g!] = (values[g!] as Record<string, unknown>[]).map((it, n) => (n === Number(i) ? { ...it, [sub!]: v } : it));
       }
-      return { render: { form, request, values, errors: err.fields, procedureId: app.procedureId } };
+      return { render: { form, request, values: shown(values), errors: err.fields, replacements: staged.replacements, procedureId: app.procedureId } };
     }
-    await audit(c, tx, { action: 'application.resubmit', recordType: 'application', recordId: app.id, details: { correction: request.id } });
+    await audit(c, tx, { action: 'application.resubmit', recordType: 'application', recordId: app.id, details: { correction: request.id, replacedFiles: Object.keys(staged.replacements) } });
     return { done: true as const };
   });
   if ('done' in outcome) {
@@ -331,7 +348,7 @@ applicationRoutes.post('/applications/:applicationId/correction', async (c) => {
   }
   const r = outcome.render;
   const procedure = await tenantTxWithCipher(c, (tx) => getProcedureById(tx, c.var.tenant.code, r.procedureId));
-  return c.html(<CorrectionPage ctx={pageContext(c)} procedureName={procedure!.name} applicationId={id} form={r.form} values={r.values} request={r.request} errors={r.errors} />, r.errors.length ? 400 : 200);
+  return c.html(<CorrectionPage ctx={pageContext(c)} procedureName={procedure!.name} contact={contactOf(procedure!)} applicationId={id} form={r.form} values={r.values} request={r.request} errors={r.errors} replacements={r.replacements as Record<string, AttachmentRef[]>} />, r.errors.length ? 400 : 200);
 });
 
 applicationRoutes.post('/applications/:applicationId/withdraw', async (c) => {

@@ -147,7 +147,7 @@ async function nextReceiptNumber(tx: Queryable, tenant: string, at: Date): Promi
 }
 
 /** What happened to an application; `kind` defaults to the status it moved to. */
-export type EventKind = 'submitted' | 'step_approved' | 'returned' | 'correction_requested' | 'resubmitted' | 'assigned' | 'accepted' | 'rejected' | 'withdrawn';
+export type EventKind = 'submitted' | 'step_approved' | 'returned' | 'correction_requested' | 'correction_overdue' | 'resubmitted' | 'assigned' | 'accepted' | 'rejected' | 'withdrawn';
 
 /** Appends to the application's history (the resident's timeline and the staff history). */
 export async function recordEvent(

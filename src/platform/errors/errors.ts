@@ -27,6 +27,8 @@ export const errorCodes = {
   conflict: { status: 409, message: { ja: 'ほかの操作と重なりました。最新の状態を確認してください。', en: 'This conflicts with another change. Please check the latest state.' } },
   /** An Idempotency-Key was used before with a different request body (IETF Idempotency-Key draft). */
   idempotency_key_reused: { status: 422, message: { ja: 'この Idempotency-Key は別の内容の送信にすでに使われています。新しいキーで送信してください。', en: 'This Idempotency-Key was already used for a request with different content. Send it with a new key.' } },
+  /** A file field names an attachment that cannot be used there (another person's, procedure's or field's, already used, expired), or an uploaded file was refused; `fields` names the field. */
+  invalid_attachment: { status: 422, message: { ja: '添付ファイルを確認してください。', en: 'Please check the attached files.' } },
   /** The body is larger than allowed. */
   payload_too_large: { status: 413, message: { ja: '送信された内容が大きすぎます。文章を短くするか、ファイルを小さくしてから、もう一度送信してください。', en: 'What you sent is too large. Shorten the text or make the file smaller, and send it again.' } },
   /** Too many attempts; wait and retry. */

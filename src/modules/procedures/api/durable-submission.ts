@@ -24,6 +24,7 @@ import { withTenant } from '../../../platform/tenancy/index.ts';
 import { ANSWERS_FIELD, OPEN_STATUSES } from '../applications.schema.ts';
 import type { Answers, FormDefinition } from '../forms/form-definition.ts';
 import { applicantNameTokens } from '../cases/search-tokens.ts';
+import { claimFileAnswers, type FileClaim } from '../attachments/file-answers.ts';
 import { purgeIdempotencyKeys, replay, type StoredResponse } from './idempotency.ts';
 
 export interface SubmissionTarget {
@@ -41,6 +42,8 @@ export interface DurableSubmission {
   target: SubmissionTarget;
   /** Answers already checked against the form version. */
   answers: Answers;
+  /** The resident's pending uploads the answers name (file-answers.ts), given to the application in its transaction. */
+  uploads?: FileClaim[];
   key: string;
   fingerprint: string;
   ip: string;
@@ -189,10 +192,10 @@ export async function writeGroup(env: SubmissionEnv, items: DurableSubmission[])
        -- that reads every key of the municipality when its statistics are stale.
        LEFT JOIN LATERAL (SELECT k.fingerprint, k.status, k.response FROM idempotency_keys k WHERE k.tenant_id = $1 AND k.resident_id = s.subject_id AND k.key = u.k OFFSET 0) k ON true`,
       [tenant, hashes, items.map((i) => i.key), items.map((i) => i.target.procedureId), OPEN_STATUSES],
+      { prepare: 'submit.state' },
     );
     const byItem: ItemState[] = new Array(items.length);
     for (const r of state) byItem[Number(r.n) - 1] = r;
-      { prepare: 'submit.state' },
     const residentOf: string[] = [];
     const stale: string[] = [];
     const fresh: number[] = [];
@@ -276,10 +279,16 @@ export async function writeGroup(env: SubmissionEnv, items: DurableSubmission[])
           // Each application's name hashes as one space-separated string (base64url has no spaces): arrays of arrays must be rectangular.
           now, now.toISOString(), rows.map((r) => r.tokens.join(' ')), String(year), GENESIS,
         ],
+        { prepare: 'submit.write' },
       );
       // A key recorded by another server meanwhile: undo the group; alone, the request replays it.
       if (written[0]!.keys !== rows.length) throw new KeyRace();
-        { prepare: 'submit.write' },
+      // Uploads named in the answers become the application's; one used by another request
+      // meanwhile fails the group, and alone only its own request (422 naming the field).
+      for (const r of rows) {
+        const item = items[r.i]!;
+        if (item.uploads?.length) await claimFileAnswers(tx, tenant, { form: item.target.form, applicationId: r.id, residentId: residentOf[r.i]!, procedureId: item.target.procedureId, claims: item.uploads, prefix: 'answers.' });
+      }
 
       // 3. The audit entries, chained after the head locked above.
       const entries: AuditEntry[] = rows.map((r, n) => ({

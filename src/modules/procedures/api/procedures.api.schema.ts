@@ -1,5 +1,7 @@
 /** Request and response schemas of the procedures API; the OpenAPI document is generated from them. */
 import { z } from '@hono/zod-openapi';
+import { ruleMessage } from '../../../platform/validation/index.ts';
+import { attachmentText } from '../attachments/attachments.messages.ts';
 import { categories, lifeEvents } from '../procedures.vocabulary.ts';
 
 const text = (ja: string, en: string) => z.object({ ja: z.string().openapi({ example: ja }), en: z.string().openapi({ example: en }) });
@@ -61,14 +63,47 @@ export const ProcedureDetailSchema = ProcedureSchema.extend({
     .openapi({ description: 'The current published form; null when the procedure has no online form' }),
 }).openapi('ProcedureDetail');
 
-/** Answers by field name: a string per plain field, parts by name for a bank account, a list of items (each field name → string) per repeating group. */
+/**
+ * Answers by field name: a string per plain field, parts by name for a bank account, a list of items
+ * (each field name → string) per repeating group; for a file field the id of an upload
+ * (POST /api/resident/v1/attachments), a list of ids, or the list of {id, …} records as returned.
+ */
 export const AnswersSchema = z
   .record(
     z.string().max(64),
-    z.union([z.string().max(10_000), z.record(z.string().max(64), z.string().max(10_000)), z.array(z.record(z.string().max(64), z.string().max(10_000))).max(50)]),
+    z.union([
+      z.string().max(10_000),
+      z.record(z.string().max(64), z.string().max(10_000)),
+      z.array(z.record(z.string().max(64), z.string().max(10_000))).max(50),
+      z.array(z.string().max(64)).max(20),
+    ]),
   )
   .refine((a) => Object.keys(a).length <= 200, { message: 'too many answers' })
   .openapi('Answers', { example: { applicantName: 'みなと野 太郎', applicantKana: 'ミナトノ タロウ', postalCode: '123-4567' } });
+
+const fieldName = z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/);
+
+export const UploadBody = z
+  .object({
+    procedure: slug.openapi({ description: 'The procedure whose form has the file field', example: 'child-allowance-claim' }),
+    field: fieldName.openapi({ description: 'The name of the file field in the current form version', example: 'accountDocument' }),
+    file: z
+      .custom<File>((v) => v instanceof File, ruleMessage(attachmentText.noFile))
+      .openapi({ type: 'string', format: 'binary', description: 'One file: a PDF or an image as the field accepts, within its size limit; the type is detected from the content' }),
+  })
+  .openapi('AttachmentUpload');
+
+export const UploadedSchema = z
+  .object({
+    id: z.string().uuid().openapi({ description: "Put this id in the file field's answer of a draft (PUT …/answers) or a submission" }),
+    procedure: z.string(),
+    field: z.string(),
+    fileName: z.string().openapi({ example: 'passbook.pdf', description: 'The name as stored: without the path, the extension from the detected type' }),
+    contentType: z.enum(['application/pdf', 'image/jpeg', 'image/png', 'image/webp']),
+    size: z.number().int().openapi({ description: 'Bytes as stored (images without their metadata)' }),
+    expiresAt: z.string().openapi({ description: 'Unless an answer uses it by then, the upload is deleted after this time (24 hours)' }),
+  })
+  .openapi('UploadedAttachment');
 
 export const SubmitBody = z.object({ answers: AnswersSchema }).strict().openapi('SubmitApplication');
 export const DraftBody = z.object({ answers: AnswersSchema }).strict().openapi('DraftAnswers');

@@ -56,6 +56,19 @@ export const residentApiAuthentication: MiddlewareHandler<AppEnv> = async (c, ne
   await next();
 };
 
+/**
+ * The resident and sign-in level of a session cookie, for a route that checks the session itself
+ * but needs the resident earlier (attachments named in a one-request submission). Throws
+ * unauthenticated or session_expired.
+ */
+export async function residentOfSession(c: Ctx, sessionCookie: string): Promise<{ residentId: string; assurance: number }> {
+  const { config } = c.var.deps;
+  const s = await tenantTx(c, (tx) => loadSession(tx, c.var.tenant.code, 'resident', sessionCookie, { idleMinutes: config.RESIDENT_IDLE_MINUTES, maxHours: config.SESSION_MAX_HOURS }));
+  if (s.status === 'expired') throw new AppError('session_expired');
+  if (s.status !== 'active') throw new AppError('unauthenticated');
+  return { residentId: s.session.subjectId, assurance: s.session.assurance };
+}
+
 /** The stored outcome of `key` for the resident named by a session cookie (the slow path of a retry that no longer validates). */
 export async function findKeyOfSession(c: Ctx, sessionCookie: string, key: string): Promise<KeyRecord | null> {
   const { config } = c.var.deps;

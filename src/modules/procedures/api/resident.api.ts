@@ -1,11 +1,13 @@
 /**
  * Resident part of the procedures API, for same-origin apps signed in with the resident session
  * (resident-auth.ts, ADR 0037): the durable one-request submission with an Idempotency-Key, drafts
- * (start or resume, save answers, submit with an Idempotency-Key), one's applications with their
- * timeline, and withdrawal. The procedure's sign-in level is enforced as on the web.
+ * (start or resume, save answers, submit with an Idempotency-Key), attachments (upload a file, then
+ * name its id in the file field's answer), one's applications with their timeline, and withdrawal.
+ * The procedure's sign-in level is enforced as on the web.
  */
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { AppError, type FieldError } from '../../../platform/errors/index.ts';
+import { format } from '../../../platform/i18n/index.ts';
 import { audit, clientIp, tenantTx, tenantTxWithCipher, type AppEnv, type Ctx } from '../../../platform/http/index.ts';
 import { readResidentProfile, requireResident } from '../../residents/index.ts';
 import {
@@ -22,6 +24,11 @@ import type { Answers, FormDefinition } from '../forms/form-definition.ts';
 import { checkForm, type RawAnswers } from '../forms/form-validation.ts';
 import { currentForm, formVersion } from '../forms/forms.service.ts';
 import { getProcedure, getProcedureById } from '../procedures.service.ts';
+import { checkUpload } from '../attachments/attachment-check.ts';
+import { attachmentText as am } from '../attachments/attachments.messages.ts';
+import { addPendingUpload, MAX_PENDING_UPLOADS, PENDING_UPLOAD_HOURS, removeOtherAttachments } from '../attachments/attachments.service.ts';
+import { claimFileAnswers, resolveFileAnswers, type FileClaim } from '../attachments/file-answers.ts';
+import { limitUploads } from '../attachments/store-uploads.ts';
 import { submitDurably, type SubmissionTarget } from './durable-submission.ts';
 import { findIdempotencyKey, idempotencyKeyOf, replay, requestFingerprint, storeIdempotencyKey } from './idempotency.ts';
 import {
@@ -38,26 +45,35 @@ import {
   SlugParam,
   SubmitBody,
   SubmittedSchema,
+  UploadBody,
+  UploadedSchema,
 } from './procedures.api.schema.ts';
-import { csrfTokenOf, findKeyOfSession, residentCookieOf } from './resident-auth.ts';
+import { csrfTokenOf, findKeyOfSession, residentCookieOf, residentOfSession } from './resident-auth.ts';
 
 const tags = ['Procedures (resident)'];
 const security = [{ residentSession: [] }];
-const errorJson = (status: 409 | 422, description: string) => ({ [status]: { description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } } });
+const errorJson = (status: 409 | 422 | 429, description: string) => ({ [status]: { description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } } });
+const attachmentErrors = errorJson(422, '`invalid_attachment`: a file field names an attachment it may not use (another person\'s, procedure\'s or field\'s, used by another application, expired), or the uploaded file was refused; `fields` names the field');
 
 /**
- * Answer keys the form does not have are refused (a typo must not be silently dropped), and so are
- * values for file fields: files are uploaded, checked and linked to the draft by the web form, and
- * a reference sent as JSON could name a file that is not the resident's.
+ * Answer keys the form does not have are refused (a typo must not be silently dropped). A file
+ * field's answer names uploads by id; file-answers.ts decides which ones it may use.
  */
 function unknownAnswers(form: FormDefinition, answers: RawAnswers): FieldError[] {
-  const fields = new Map(form.sections.flatMap((s) => s.fields.map((f) => [f.name, f] as const)));
-  return Object.keys(answers).flatMap((k): FieldError[] => {
-    const f = fields.get(k);
-    if (!f) return [{ field: `answers.${k}`, message: { ja: `「${k}」という項目はこの様式にありません。`, en: `This form has no field "${k}".` } }];
-    if (f.type === 'file') return [{ field: `answers.${k}`, message: { ja: `「${f.label.ja}」の添付ファイルはAPIでは送れません。ウェブの申請画面から添付してください。`, en: `Files for ${f.label.en} cannot be sent through the API; attach them on the web form.` } }];
-    return [];
-  });
+  const fields = new Set(form.sections.flatMap((s) => s.fields.map((f) => f.name)));
+  return Object.keys(answers).flatMap((k): FieldError[] => (fields.has(k) ? [] : [{ field: `answers.${k}`, message: { ja: `「${k}」という項目はこの様式にありません。`, en: `This form has no field "${k}".` } }]));
+}
+
+const namesFiles = (form: FormDefinition, answers: RawAnswers) => form.sections.some((s) => s.fields.some((f) => f.type === 'file' && f.name in answers));
+
+/**
+ * The answers of a one-request submission with its file fields resolved to the resident's uploads
+ * (the session is read here only when a file field is answered: the hot path stays one transaction).
+ */
+async function resolveSubmittedFiles(c: Ctx, sessionCookie: string, target: SubmissionTarget, answers: RawAnswers): Promise<{ answers: RawAnswers; claims: FileClaim[] }> {
+  if (!namesFiles(target.form, answers)) return { answers, claims: [] };
+  const { residentId } = await residentOfSession(c, sessionCookie);
+  return tenantTx(c, (tx) => resolveFileAnswers(tx, c.var.tenant.code, { form: target.form, answers, residentId, procedureId: target.procedureId, prefix: 'answers.' }));
 }
 
 const prefixed = (errors: FieldError[]) => errors.map((e) => ({ ...e, field: `answers.${e.field}` }));
@@ -167,7 +183,11 @@ export function mountResidentApi(api: OpenAPIHono<AppEnv>): void {
         'Concurrent duplicates make one application.',
       security,
       request: { params: SlugParam, headers: IdempotencyHeader, body: { required: true, content: { 'application/json': { schema: SubmitBody } } } },
-      responses: { 201: { description: 'Submitted (or the replay of the first submission with this key)', content: { 'application/json': { schema: SubmittedSchema } } }, ...residentErrors, ...errorJson(422, 'The Idempotency-Key was used for another request body') },
+      responses: {
+        201: { description: 'Submitted (or the replay of the first submission with this key)', content: { 'application/json': { schema: SubmittedSchema } } },
+        ...residentErrors,
+        ...errorJson(422, '`idempotency_key_reused`: the Idempotency-Key was used for another request body; or `invalid_attachment`: a file field names an attachment it may not use'),
+      },
     }),
     async (c) => {
       const body = c.req.valid('json');
@@ -178,8 +198,11 @@ export function mountResidentApi(api: OpenAPIHono<AppEnv>): void {
       const target = await submissionTarget(c, procedureSlug);
       const fingerprint = requestFingerprint('POST', `/api/resident/v1/procedures/${procedureSlug}/applications`, body);
       let answers: Answers;
+      let uploads: FileClaim[];
       try {
-        answers = checkAnswers(target.form, body.answers);
+        const files = await resolveSubmittedFiles(c, sessionCookie, target, body.answers);
+        answers = checkAnswers(target.form, files.answers);
+        uploads = files.claims;
       } catch (err) {
         // A retry of an accepted submission replays it even if a newer form version would refuse it now.
         const earlier = await findKeyOfSession(c, sessionCookie, key);
@@ -198,11 +221,55 @@ export function mountResidentApi(api: OpenAPIHono<AppEnv>): void {
           tenant: { code: tenant.code, nameJa: tenant.nameJa, origin: tenant.origin },
           onMailQueued: () => deps.worker.nudge(),
         },
-        { sessionCookie, target, answers, key, fingerprint, ip: clientIp(c) },
+        { sessionCookie, target, answers, uploads, key, fingerprint, ip: clientIp(c) },
       );
       if (!outcome.ok) throw outcome.error;
       if (outcome.replayed) c.header('Idempotent-Replayed', 'true');
       return c.json(outcome.response.body as z.infer<typeof SubmittedSchema>, 201);
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/resident/v1/attachments',
+      tags,
+      summary: "Upload one file for a file field of a procedure's form; name the returned id in that field's answer",
+      description:
+        'multipart/form-data with `procedure` (slug), `field` (a file field of the current form) and `file`. The file is checked as on the web form: the type is detected from the ' +
+        "content (a file renamed to .pdf is still what it is), the field's kinds and size limit apply (default 5 MB, at most 10 MB), PDFs with scripts or embedded files are refused, " +
+        `image metadata is removed. It is stored encrypted, held for you only, and can be used once: by a draft (PUT …/answers) or a submission of this procedure, in this field, ` +
+        `within ${PENDING_UPLOAD_HOURS} hours. At most ${MAX_PENDING_UPLOADS} unused uploads at a time; uploads are rate limited per resident (shared with the web form).`,
+      security,
+      request: { headers: CsrfHeader, body: { required: true, content: { 'multipart/form-data': { schema: UploadBody } } } },
+      responses: {
+        201: { description: 'Stored; put `id` in the answer of the file field', content: { 'application/json': { schema: UploadedSchema } } },
+        ...residentErrors,
+        413: { description: 'The request is larger than UPLOAD_LIMIT_BYTES (a file within that but above the field\'s limit gets 422 naming the field)', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+        ...attachmentErrors,
+        ...errorJson(429, 'Too many uploads; see Retry-After'),
+      },
+    }),
+    async (c) => {
+      const session = requireResident(c, 1);
+      const { procedure: slug, field, file } = c.req.valid('form');
+      await limitUploads(c, session.residentId);
+      const content = Buffer.from(await file.arrayBuffer());
+      const stored = await tenantTxWithCipher(c, async (tx, cipher) => {
+        const tenant = c.var.tenant.code;
+        const procedure = await getProcedure(tx, tenant, slug);
+        const form = procedure ? await currentForm(tx, tenant, procedure.id) : null;
+        if (!procedure || !form) throw new AppError('validation_failed', { fields: [{ field: 'procedure', message: procedure ? am.noOnlineForm : { ja: format(am.unknownProcedure.ja, { slug }), en: format(am.unknownProcedure.en, { slug }) } }] });
+        if (session.assurance < procedure.assurance) throw new AppError('assurance_required');
+        const f = form.definition.sections.flatMap((s) => s.fields).find((x) => x.name === field && x.type === 'file');
+        if (!f) throw new AppError('validation_failed', { fields: [{ field: 'field', message: { ja: format(am.notFileField.ja, { name: field }), en: format(am.notFileField.en, { name: field }) } }] });
+        const checked = checkUpload(f, f.label, content);
+        if (!checked.ok) throw new AppError('invalid_attachment', { fields: [{ field: 'file', message: checked.error.message }] });
+        const saved = await addPendingUpload(tx, cipher, tenant, { residentId: session.residentId, procedureId: procedure.id, field: f.name, fileName: file.name, contentType: checked.contentType, content: checked.content });
+        if (!saved) throw new AppError('invalid_attachment', { fields: [{ field: 'file', message: { ja: format(am.tooManyPending.ja, { n: MAX_PENDING_UPLOADS }), en: format(am.tooManyPending.en, { n: MAX_PENDING_UPLOADS }) } }] });
+        return { id: saved.id, procedure: procedure.slug, field: f.name, fileName: saved.fileName, contentType: saved.contentType as z.infer<typeof UploadedSchema>['contentType'], size: saved.size, expiresAt: saved.expiresAt.toISOString() };
+      });
+      return c.json(stored, 201);
     },
   );
 
@@ -251,9 +318,10 @@ export function mountResidentApi(api: OpenAPIHono<AppEnv>): void {
       path: '/api/resident/v1/applications/{applicationId}/answers',
       tags,
       summary: 'Save answers into a draft (merged into what is saved); says what still keeps it from being submitted',
+      description: "A file field's answer names the ids of uploads (POST /api/resident/v1/attachments) for this procedure and field; the draft's earlier files of that field are removed.",
       security,
       request: { params: ApplicationParam, headers: CsrfHeader, body: { required: true, content: { 'application/json': { schema: DraftBody } } } },
-      responses: { 200: { description: 'Saved', content: { 'application/json': { schema: SavedDraftSchema } } }, ...residentErrors, ...errorJson(409, 'No longer a draft (submitted or withdrawn)') },
+      responses: { 200: { description: 'Saved', content: { 'application/json': { schema: SavedDraftSchema } } }, ...residentErrors, ...errorJson(409, 'No longer a draft (submitted or withdrawn)'), ...attachmentErrors },
     }),
     async (c) => {
       const { residentId } = requireResident(c, 1);
@@ -266,7 +334,12 @@ export function mountResidentApi(api: OpenAPIHono<AppEnv>): void {
         const form = await formVersion(tx, tenant, app.procedureId, app.formVersion);
         const unknown = unknownAnswers(form, answers);
         if (unknown.length) throw new AppError('validation_failed', { fields: unknown });
-        const merged = { ...app.answers, ...answers };
+        const files = await resolveFileAnswers(tx, tenant, { form, answers, residentId, procedureId: app.procedureId, applicationId: app.id, prefix: 'answers.' });
+        await claimFileAnswers(tx, tenant, { form, applicationId: app.id, residentId, procedureId: app.procedureId, claims: files.claims, prefix: 'answers.' });
+        for (const f of form.sections.flatMap((s) => s.fields)) {
+          if (f.type === 'file' && f.name in answers) await removeOtherAttachments(tx, tenant, app.id, f.name, (files.answers[f.name] as { id: string }[]).map((a) => a.id));
+        }
+        const merged = { ...app.answers, ...files.answers };
         await saveDraft(tx, cipher, tenant, app, merged);
         const checked = checkForm(form, merged);
         return { id: app.id, answers: merged, complete: checked.ok, problems: checked.ok ? [] : prefixed(checked.errors) };

@@ -39,6 +39,23 @@ export const tenFieldForm: FormDefinition = {
   ],
 };
 
+export const FILE_FIELD_SLUG = 'api-file-notice';
+
+/** The ten fields plus a required file field (PDF or image, 5 MB) and an optional PDF-only one (100 KB): attachments through the API and in a 補正. */
+export const fileFieldForm: FormDefinition = {
+  sections: [
+    ...tenFieldForm.sections,
+    {
+      id: 'documents',
+      title: t('添付書類', 'Documents'),
+      fields: [
+        { name: 'idDocument', type: 'file', label: t('本人確認書類', 'Proof of identity'), required: true },
+        { name: 'floorPlan', type: 'file', label: t('間取り図', 'Floor plan'), accept: ['pdf'], maxBytes: 100 * 1024 },
+      ],
+    },
+  ],
+};
+
 /** Valid answers; `n` varies the name so rows differ. */
 export function tenFieldAnswers(n = 0): Record<string, string> {
   return {
@@ -55,8 +72,8 @@ export function tenFieldAnswers(n = 0): Record<string, string> {
   };
 }
 
-/** Creates the procedure (assurance level 1) in its own department and publishes the form. Returns the procedure id. */
-export async function createTenFieldProcedure(deps: Pick<Deps, 'db'>, tenant: string, opts: { assurance?: 1 | 2; slug?: string } = {}): Promise<string> {
+/** Creates the procedure (assurance level 1) in its own department and publishes the form (the ten fields unless given). Returns the procedure id. */
+export async function createTenFieldProcedure(deps: Pick<Deps, 'db'>, tenant: string, opts: { assurance?: 1 | 2; slug?: string; form?: FormDefinition } = {}): Promise<string> {
   return withTenant(deps.db, tenant, async (tx) => {
     const [dept] = await tx.query<{ id: string }>(
       `INSERT INTO departments (tenant_id, code, name_ja, name_en) VALUES ($1, 'api-test', '届出課', 'Notices Division')
@@ -86,7 +103,7 @@ export async function createTenFieldProcedure(deps: Pick<Deps, 'db'>, tenant: st
       sortOrder: 9999,
       keywords: [],
     });
-    await publishForm(tx, tenant, id, tenFieldForm);
+    await publishForm(tx, tenant, id, opts.form ?? tenFieldForm);
     return id;
   });
 }

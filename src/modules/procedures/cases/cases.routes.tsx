@@ -22,7 +22,7 @@ import { parseJapaneseDate } from '../forms/wareki.ts';
 import { caseText as m } from '../procedures.messages.ts';
 import { getProcedureById, type Procedure } from '../procedures.service.ts';
 import { CasePage, type CaseFormValues, type CaseView } from '../views/case-page.tsx';
-import { InboxPage, type InboxQuery } from '../views/cases.tsx';
+import { InboxPage, OVERDUE_FILTER, type InboxQuery } from '../views/cases.tsx';
 import { getApprovalRoute } from './approval-route.ts';
 import { actOnStep, caseApprovals, routeOf, stepAuthority, type StepOutcome } from './approvals.service.ts';
 import { addNote, assignCase, departmentStaff, listMessages, listNotes, sendMessage } from './case-work.service.ts';
@@ -30,6 +30,7 @@ import { caseWorkText as w } from './cases.messages.ts';
 import { canAssignCase, canEditRoute, canHandleCase, canReadCase, inboxDepartments } from './cases.policy.ts';
 import { inboxChoices, listCases } from './cases.service.ts';
 import { listCorrections, requestCorrection } from './corrections.service.ts';
+import { listReplacedAttachments } from '../attachments/attachments.service.ts';
 import { nameSearchToken } from './search-tokens.ts';
 
 export const caseRoutes = new Hono<AppEnv>();
@@ -44,7 +45,7 @@ caseRoutes.get('/staff/cases', async (c) => {
   const query: InboxQuery = {
     q: one('q'),
     assignee: assignee === 'me' || assignee === 'none' || isUuid(assignee) ? assignee : '',
-    status: (CASE_STATUSES as readonly string[]).includes(one('status')) ? one('status') : '',
+    status: (CASE_STATUSES as readonly string[]).includes(one('status')) || one('status') === OVERDUE_FILTER ? one('status') : '',
     procedure: isUuid(one('procedure')) ? one('procedure') : '',
     department: isUuid(one('department')) ? one('department') : '',
     from: one('from'),
@@ -77,7 +78,8 @@ caseRoutes.get('/staff/cases', async (c) => {
           : await listCases(tx, tenant, {
               departmentIds,
               departmentId: query.department || undefined,
-              status: (query.status || undefined) as 'submitted' | undefined,
+              status: (query.status && query.status !== OVERDUE_FILTER ? query.status : undefined) as 'submitted' | undefined,
+              correctionOverdue: query.status === OVERDUE_FILTER,
               procedureId: query.procedure || undefined,
               from,
               to,
@@ -127,6 +129,7 @@ async function openCase(c: Ctx, id: string): Promise<CaseView> {
       notes: await listNotes(tx, cipher, tenant, app.id),
       messages: await listMessages(tx, cipher, tenant, app.id),
       corrections: await listCorrections(tx, cipher, tenant, app.id),
+      replacedFiles: await listReplacedAttachments(tx, tenant, app.id),
     };
   });
 }
@@ -176,7 +179,7 @@ async function onCase(c: Ctx, values: CaseFormValues, work: (k: { tx: Queryable;
   }
 }
 
-const mailOf = (c: Ctx, app: Application, procedure: Procedure) => ({ procedureName: procedure.name, tenantName: c.var.tenant.nameJa, link: `${c.var.tenant.origin}/applications/${app.id}` });
+const mailOf = (c: Ctx, app: Application, procedure: Procedure) => ({ procedureName: procedure.name, tenantName: c.var.tenant.nameJa, link: `${c.var.tenant.origin}/applications/${app.id}`, origin: c.var.tenant.origin });
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 const optionalText = (max: number) => z.union([z.literal(''), textField({ max, multiline: true })]).default('');
 

@@ -13,6 +13,8 @@ export interface CaseFilter {
   from?: string | undefined;
   to?: string | undefined;
   duplicatesOnly?: boolean;
+  /** Only cases whose open correction request is past its due date (marked by the overdue job, ADR 42). */
+  correctionOverdue?: boolean;
   /** A staff id, or 'none' for cases nobody is assigned to. */
   assignee?: string | undefined;
   /** Exact receipt number (受付番号). */
@@ -34,7 +36,12 @@ export interface CaseRow {
   assigneeName: string | null;
   /** The last message about the case is the applicant's (a reply waiting to be read). */
   replyWaiting: boolean;
+  /** The open correction request is past its due date (補正期限切れ). */
+  correctionOverdue: boolean;
 }
+
+const OPEN_OVERDUE_CORRECTION =
+  "a.status = 'correction_requested' AND EXISTS (SELECT 1 FROM correction_requests cr WHERE cr.tenant_id = a.tenant_id AND cr.application_id = a.id AND cr.answered_at IS NULL AND cr.overdue_at IS NOT NULL)";
 
 /**
  * One page of the inbox, newest first. The page is chosen on `applications` alone (so the
@@ -55,13 +62,15 @@ export async function listCases(tx: Queryable, tenant: string, f: CaseFilter): P
   if (f.from) add("a.submitted_at >= (?::date)::timestamp AT TIME ZONE 'Asia/Tokyo'", f.from);
   if (f.to) add("a.submitted_at < ((?::date) + 1)::timestamp AT TIME ZONE 'Asia/Tokyo'", f.to);
   if (f.duplicatesOnly) where.push('a.duplicate_of IS NOT NULL');
+  if (f.correctionOverdue) where.push(OPEN_OVERDUE_CORRECTION);
   if (f.assignee === 'none') where.push('a.assignee_id IS NULL');
   else if (f.assignee) add('a.assignee_id = ?', f.assignee);
   if (f.receiptNumber) add('a.receipt_number = ?', f.receiptNumber);
   if (f.nameToken) add('a.name_tokens @> ARRAY[?::text]', f.nameToken);
   params.push(f.limit + 1, f.offset);
-  const rows = await tx.query<{ id: string; receipt_number: string; name_ja: string; name_en: string; dept_ja: string; dept_en: string; status: ApplicationStatus; submitted_at: Date | string; duplicate: boolean; assignee_name: string | null; reply_waiting: boolean | null }>(
-    `SELECT a.id, a.receipt_number, p.name_ja, p.name_en, d.name_ja AS dept_ja, d.name_en AS dept_en, a.status, a.submitted_at, a.duplicate_of IS NOT NULL AS duplicate, u.display_name AS assignee_name, lm.sender_kind = 'resident' AS reply_waiting
+  const rows = await tx.query<{ id: string; receipt_number: string; name_ja: string; name_en: string; dept_ja: string; dept_en: string; status: ApplicationStatus; submitted_at: Date | string; duplicate: boolean; assignee_name: string | null; reply_waiting: boolean | null; correction_overdue: boolean }>(
+    `SELECT a.id, a.receipt_number, p.name_ja, p.name_en, d.name_ja AS dept_ja, d.name_en AS dept_en, a.status, a.submitted_at, a.duplicate_of IS NOT NULL AS duplicate, u.display_name AS assignee_name, lm.sender_kind = 'resident' AS reply_waiting,
+            ${OPEN_OVERDUE_CORRECTION} AS correction_overdue
      FROM (SELECT a.id, a.tenant_id, a.procedure_id, a.receipt_number, a.status, a.submitted_at, a.duplicate_of, a.assignee_id FROM applications a
            WHERE ${where.join(' AND ')}
            ORDER BY a.submitted_at DESC, a.id DESC LIMIT $${params.length - 1} OFFSET $${params.length}) a
@@ -74,7 +83,7 @@ export async function listCases(tx: Queryable, tenant: string, f: CaseFilter): P
   );
   return {
     more: rows.length > f.limit,
-    rows: rows.slice(0, f.limit).map((r) => ({ id: r.id, receiptNumber: r.receipt_number, procedureName: { ja: r.name_ja, en: r.name_en }, departmentName: { ja: r.dept_ja, en: r.dept_en }, status: r.status, submittedAt: new Date(r.submitted_at), duplicate: r.duplicate, assigneeName: r.assignee_name, replyWaiting: r.reply_waiting === true })),
+    rows: rows.slice(0, f.limit).map((r) => ({ id: r.id, receiptNumber: r.receipt_number, procedureName: { ja: r.name_ja, en: r.name_en }, departmentName: { ja: r.dept_ja, en: r.dept_en }, status: r.status, submittedAt: new Date(r.submitted_at), duplicate: r.duplicate, assigneeName: r.assignee_name, replyWaiting: r.reply_waiting === true, correctionOverdue: r.correction_overdue })),
   };
 }
 

@@ -268,7 +268,7 @@ test('補正: staff return chosen answers; the resident edits only those, re-sub
   const mine = await resident.get(`/applications/${id}`);
   assert.match(mine.text, /担当課から補正（申請内容の修正）の依頼が届いています/);
   assert.match(mine.text, /二人目のお子さんの生年月日と申請内容を確認してください/);
-  assert.match(mine.text, /補正の期限: 2038-01-31/);
+  assert.match(mine.text, /補正の期限: 令和20年1月31日（2038年1月31日）/);
   assert.match(mine.text, /aria-current="step"><strong>補正依頼/);
   const form = await resident.get(`/applications/${id}/correction`);
   assert.equal(form.status, 200);

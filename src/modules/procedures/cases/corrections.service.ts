@@ -13,7 +13,9 @@ import { ANSWERS_FIELD } from '../applications.schema.ts';
 import { recordEvent, type Application } from '../applications.service.ts';
 import type { FieldDef, FormDefinition } from '../forms/form-definition.ts';
 import { checkForm, type RawAnswers } from '../forms/form-validation.ts';
+import { formatDay } from '../views/format.ts';
 import { caseWorkText as m } from './cases.messages.ts';
+import { scheduleCorrectionDeadline } from './correction-deadlines.service.ts';
 import { indexApplicantName } from './search-tokens.ts';
 
 export const CORRECTION_MESSAGE_FIELD = 'correction_requests.message';
@@ -26,6 +28,8 @@ export interface CorrectionRequest {
   dueOn: string | null;
   requestedAt: Date;
   answeredAt: Date | null;
+  /** When the overdue job found it still open on the day after dueOn (ADR 42). */
+  overdueAt: Date | null;
 }
 
 const itemsOf = (answers: RawAnswers, name: string) => (Array.isArray(answers[name]) ? (answers[name] as Record<string, unknown>[]) : []);
@@ -35,8 +39,8 @@ export function isCorrectablePath(form: FormDefinition, answers: RawAnswers, pat
   const fields = form.sections.flatMap((s) => s.fields);
   const [name, index, sub, ...rest] = path.split('.');
   const f = fields.find((x) => x.name === name);
-  // Attachments are replaced through the application form's upload flow, not returned here.
-  if (!f || rest.length || f.type === 'file') return false;
+  if (!f || rest.length) return false;
+  // A file field is returned whole: the resident uploads a replacement (the old file stays in the case history).
   if (index === undefined) return true;
   if (f.type !== 'group' || !/^\d{1,2}$/.test(index) || Number(index) >= itemsOf(answers, f.name).length) return false;
   return (f.fields ?? []).some((g) => g.name === sub);
@@ -72,7 +76,8 @@ export function fieldOfPath(form: FormDefinition, path: string): { field: FieldD
 
 /**
  * Sends the chosen answers back to the resident (status 'correction_requested') with a message and
- * an optional deadline, and mails the resident (once per request). Throws conflict unless the case
+ * an optional deadline, and mails the resident (once per request). With a deadline, the reminder and
+ * overdue jobs are enqueued in the same transaction (ADR 42). Throws conflict unless the case
  * waits at an approval step, validation_failed when no valid field is chosen.
  */
 export async function requestCorrection(
@@ -80,7 +85,7 @@ export async function requestCorrection(
   cipher: TenantCipher,
   tenant: string,
   app: Application,
-  input: { form: FormDefinition; fields: string[]; message: string; dueOn: string | null; staffId: string; mail: { procedureName: Text; tenantName: string; link: string } },
+  input: { form: FormDefinition; fields: string[]; message: string; dueOn: string | null; staffId: string; mail: { procedureName: Text; tenantName: string; link: string; origin: string } },
 ): Promise<string> {
   if (app.status !== 'submitted') throw new AppError('conflict');
   const fields = [...new Set(input.fields)].filter((p) => isCorrectablePath(input.form, app.answers, p));
@@ -92,6 +97,7 @@ export async function requestCorrection(
     [tenant, app.id, fields, cipher.encrypt(CORRECTION_MESSAGE_FIELD, input.message), input.dueOn, input.staffId],
   );
   await recordEvent(tx, tenant, app.id, { status: 'correction_requested', actorKind: 'staff', actorId: input.staffId, step: app.currentStep });
+  if (input.dueOn) await scheduleCorrectionDeadline(tx, tenant, { correctionId: row!.id, applicationId: app.id, dueOn: input.dueOn, origin: input.mail.origin, tenantName: input.mail.tenantName });
   const email = app.answers.email;
   if (typeof email === 'string' && email) {
     const mm = input.mail;
@@ -103,11 +109,11 @@ export async function requestCorrection(
         subject: `【${mm.tenantName}】申請内容の補正のお願い（受付番号 ${app.receiptNumber}） / Please correct your application`,
         text: [
           `受付番号 ${app.receiptNumber}「${mm.procedureName.ja}」について、申請内容の一部を直していただく必要があります（補正）。`,
-          ...(input.dueOn ? [`期限: ${input.dueOn}`] : []),
+          ...(input.dueOn ? [`期限: ${formatDay(input.dueOn, 'ja')}`] : []),
           `直す項目と担当課からのメッセージは、マイページで確認できます: ${mm.link}`,
           '',
           `Some answers of your application ${app.receiptNumber} "${mm.procedureName.en}" need correcting.`,
-          ...(input.dueOn ? [`Deadline: ${input.dueOn}`] : []),
+          ...(input.dueOn ? [`Deadline: ${formatDay(input.dueOn, 'en')}`] : []),
           `See which ones and the department's message on My page: ${mm.link}`,
           '',
           'このメールは送信専用です。 / This address does not receive replies.',
@@ -121,11 +127,19 @@ export async function requestCorrection(
 
 /** Every correction request of the application, oldest first (messages decrypted). */
 export async function listCorrections(tx: Queryable, cipher: TenantCipher, tenant: string, applicationId: string): Promise<CorrectionRequest[]> {
-  const rows = await tx.query<{ id: string; fields: string[]; message_enc: string; due_on: string | null; requested_at: Date | string; answered_at: Date | string | null }>(
-    'SELECT id, fields, message_enc, due_on::text AS due_on, requested_at, answered_at FROM correction_requests WHERE tenant_id = $1 AND application_id = $2 ORDER BY requested_at, id',
+  const rows = await tx.query<{ id: string; fields: string[]; message_enc: string; due_on: string | null; requested_at: Date | string; answered_at: Date | string | null; overdue_at: Date | string | null }>(
+    'SELECT id, fields, message_enc, due_on::text AS due_on, requested_at, answered_at, overdue_at FROM correction_requests WHERE tenant_id = $1 AND application_id = $2 ORDER BY requested_at, id',
     [tenant, applicationId],
   );
-  return rows.map((r) => ({ id: r.id, fields: r.fields, message: cipher.decrypt(CORRECTION_MESSAGE_FIELD, r.message_enc) ?? '', dueOn: r.due_on, requestedAt: new Date(r.requested_at), answeredAt: r.answered_at ? new Date(r.answered_at) : null }));
+  return rows.map((r) => ({
+    id: r.id,
+    fields: r.fields,
+    message: cipher.decrypt(CORRECTION_MESSAGE_FIELD, r.message_enc) ?? '',
+    dueOn: r.due_on,
+    requestedAt: new Date(r.requested_at),
+    answeredAt: r.answered_at ? new Date(r.answered_at) : null,
+    overdueAt: r.overdue_at ? new Date(r.overdue_at) : null,
+  }));
 }
 
 /** The open request of the application, or null. */

@@ -10,7 +10,7 @@ import { caseWorkText } from '../cases/cases.messages.ts';
 import { AnswerList } from './application-form.tsx';
 import { DocumentLinks, NoticeLink } from '../documents/document-links.tsx';
 import { formatDateTime } from './format.ts';
-import { CorrectionNotice, ReplyForm, ResidentProgress, ResidentTimeline, type ResidentCaseView } from './resident-case.tsx';
+import { CorrectionNotice, ReplyForm, ResidentProgress, ResidentTimeline, type CaseContact, type ResidentCaseView } from './resident-case.tsx';
 
 const t = (text: Text, l: Locale, params?: Record<string, string | number>) => format(tx(text, l), params);
 
@@ -25,7 +25,7 @@ export const statusText: Record<ApplicationStatus, Text> = {
 
 export { formatDateTime };
 
-export function ApplicationPage(p: { ctx: PageContext; procedureName: Text; app: Application; form: FormDefinition; events: ApplicationEvent[]; duplicateReceipt: string | null; notice?: Text | undefined; view: ResidentCaseView; errors?: FieldError[]; reply?: string }) {
+export function ApplicationPage(p: { ctx: PageContext; procedureName: Text; contact: CaseContact; app: Application; form: FormDefinition; events: ApplicationEvent[]; duplicateReceipt: string | null; notice?: Text | undefined; view: ResidentCaseView; errors?: FieldError[]; reply?: string }) {
   const l = p.ctx.locale;
   const a = p.app;
   const email = typeof a.answers.email === 'string' ? a.answers.email : '';
@@ -57,7 +57,7 @@ export function ApplicationPage(p: { ctx: PageContext; procedureName: Text; app:
         ) : null}
       </dl>
       {p.errors?.length ? <ErrorSummary errors={p.errors} locale={l} /> : null}
-      {open ? <CorrectionNotice applicationId={a.id} request={open} l={l} /> : null}
+      {open ? <CorrectionNotice applicationId={a.id} request={open} contact={p.contact} l={l} /> : null}
       <ResidentProgress app={a} route={p.view.route} l={l} />
       <ResidentTimeline events={p.events} view={p.view} l={l} />
       <ReplyForm ctx={p.ctx} applicationId={a.id} errors={p.errors ?? []} {...(p.reply !== undefined ? { value: p.reply } : {})} />

@@ -17,7 +17,11 @@ import { isShown } from '../forms/form-validation.ts';
 import { applicationText as a11y, caseText as m } from '../procedures.messages.ts';
 import { DocumentLinks } from '../documents/document-links.tsx';
 import { AnswerList } from './application-form.tsx';
+import { formatBytes } from '../attachments/attachment-check.ts';
+import { attachmentText as am } from '../attachments/attachments.messages.ts';
+import type { ReplacedAttachment } from '../attachments/attachments.service.ts';
 import { formatDateTime, statusText } from './applications.tsx';
+import { formatDay } from './format.ts';
 
 const t = (text: Text, l: Locale, params?: Record<string, string | number>) => format(tx(text, l), params);
 
@@ -38,6 +42,8 @@ export interface CaseView {
   notes: CaseNote[];
   messages: CaseMessage[];
   corrections: CorrectionRequest[];
+  /** Files the resident replaced in a 補正 (still readable, for the history). */
+  replacedFiles: ReplacedAttachment[];
 }
 
 /** What a form on the page sent back when it failed, to show it again with the errors. */
@@ -77,6 +83,8 @@ function historyText(e: ApplicationEvent, route: ApprovalStep[], l: Locale): str
       return tx(w.historyRejected, l);
     case 'withdrawn':
       return tx(w.historyWithdrawn, l);
+    case 'correction_overdue':
+      return tx(w.historyOverdue, l);
     default:
       return tx(statusText[e.status], l);
   }
@@ -171,7 +179,7 @@ function CorrectionForm(p: { v: CaseView; ctx: PageContext; errors: FieldError[]
                 <strong>{tx(s.title, l)}</strong>
               </p>
               {s.fields
-                .filter((f) => isShown(f, a.answers, a.answers) && f.type !== 'file')
+                .filter((f) => isShown(f, a.answers, a.answers))
                 .map((f) => {
                   if (f.type !== 'group') return box(f.name, tx(f.label, l));
                   const items = Array.isArray(a.answers[f.name]) ? (a.answers[f.name] as Record<string, unknown>[]) : [];
@@ -192,6 +200,24 @@ function CorrectionForm(p: { v: CaseView; ctx: PageContext; errors: FieldError[]
           {tx(w.requestCorrection, l)}
         </button>
       </form>
+    </section>
+  );
+}
+
+function ReplacedFiles(p: { v: CaseView; l: Locale }) {
+  const { v, l } = p;
+  if (!v.replacedFiles.length) return null;
+  const label = (field: string) => pathLabel(v.form, field, l);
+  return (
+    <section aria-labelledby="replaced-files">
+      <h2 id="replaced-files">{tx(am.replacedTitle, l)}</h2>
+      <ul>
+        {v.replacedFiles.map((f) => (
+          <li>
+            {label(f.field)}: <a href={`/staff/cases/${v.app.id}/attachments/${f.id}`}>{f.fileName}</a>（{formatBytes(f.size)}、{t(am.replacedAt, l, { date: formatDateTime(f.replacedAt, l) })}）
+          </li>
+        ))}
+      </ul>
     </section>
   );
 }
@@ -302,15 +328,29 @@ export function CasePage(p: { ctx: PageContext; v: CaseView; errors: FieldError[
         <dd>{assignee ?? tx(w.unassigned, l)}</dd>
         <dt>{tx(m.colReceived, l)}</dt>
         <dd>{a.submittedAt ? formatDateTime(a.submittedAt, l) : ''}</dd>
+        {open?.dueOn ? (
+          <>
+            <dt>{tx(w.dueRow, l)}</dt>
+            <dd>
+              {formatDay(open.dueOn, l)}
+              {open.overdueAt ? <strong>{tx(w.overdueMark, l)}</strong> : null}
+            </dd>
+          </>
+        ) : null}
       </dl>
       <p>{t(m.formVersion, l, { n: a.formVersion })}</p>
       <DocumentLinks base={`/staff/cases/${a.id}`} status={a.status} l={l} staff />
       {v.duplicateReceipt ? <Notice kind="warning">{t(m.duplicateOf, l, { receipt: v.duplicateReceipt })}</Notice> : null}
+      {open?.dueOn && open.overdueAt ? (
+        <Notice kind="error" title={tx(w.overdueTitle, l)}>
+          <p>{t(w.overdueStaff, l, { date: formatDay(open.dueOn, l) })}</p>
+        </Notice>
+      ) : null}
       {open ? (
         <Notice kind="warning">
           <p>{t(w.openCorrection, l, { fields: open.fields.map((f) => pathLabel(v.form, f, l)).join('、') })}</p>
           <p class="prewrap">{open.message}</p>
-          {open.dueOn ? <p>{t(w.dueLabel, l, { date: open.dueOn })}</p> : null}
+          {open.dueOn ? <p>{t(w.dueLabel, l, { date: formatDay(open.dueOn, l) })}</p> : null}
         </Notice>
       ) : null}
       <RouteList v={v} l={l} />
@@ -320,13 +360,14 @@ export function CasePage(p: { ctx: PageContext; v: CaseView; errors: FieldError[
       <Messages v={v} ctx={p.ctx} errors={p.errors} values={values} />
       <Notes v={v} ctx={p.ctx} errors={p.errors} values={values} />
       <h2>{tx(m.answers, l)}</h2>
-      <AnswerList form={v.form} answers={a.answers} l={l} />
+      <AnswerList form={v.form} answers={a.answers} l={l} fileHref={(file) => `/staff/cases/${a.id}/attachments/${file}`} />
+      <ReplacedFiles v={v} l={l} />
       <section aria-labelledby="history">
         <h2 id="history">{tx(m.history, l)}</h2>
         <ol>
           {v.events.map((e) => (
             <li>
-              {formatDateTime(e.at, l)} {historyText(e, v.route, l)} （{e.actorKind === 'staff' ? who(e.actorName ?? tx(m.actorStaff, l), e.onBehalfOfName, l) : tx(w.byApplicant, l)}）
+              {formatDateTime(e.at, l)} {historyText(e, v.route, l)} （{e.actorKind === 'staff' ? who(e.actorName ?? tx(m.actorStaff, l), e.onBehalfOfName, l) : tx(e.actorKind === 'system' ? w.bySystem : w.byApplicant, l)}）
               {e.note && e.kind !== 'assigned' ? `: ${e.note}` : ''}
             </li>
           ))}

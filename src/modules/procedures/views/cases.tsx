@@ -10,6 +10,9 @@ import { formatDateTime, statusText } from './applications.tsx';
 
 const t = (text: Text, l: Locale, params?: Record<string, string | number>) => format(tx(text, l), params);
 
+/** The status filter value for open corrections past their due date (not an application status). */
+export const OVERDUE_FILTER = 'correction_overdue';
+
 export interface InboxQuery {
   /** Receipt number or applicant name. */
   q: string;
@@ -36,7 +39,7 @@ function inboxHref(q: InboxQuery, offset: number): string {
 export function InboxPage(p: { ctx: PageContext; query: InboxQuery; rows: CaseRow[]; more: boolean; limit: number; procedures: { id: string; name: Text }[]; departments: { id: string; name: Text }[]; staff: { id: string; name: string }[]; errors: FieldError[] }) {
   const l = p.ctx.locale;
   const q = p.query;
-  const statuses = CASE_STATUSES.map((s) => ({ value: s, label: statusText[s] }));
+  const statuses = [...CASE_STATUSES.map((s) => ({ value: s, label: statusText[s] })), { value: OVERDUE_FILTER, label: w.overdueFilter }];
   const assignees = [{ value: '', label: w.anyAssignee }, { value: 'me', label: w.mine }, { value: 'none', label: w.unassigned }, ...p.staff.map((s) => ({ value: s.id, label: { ja: s.name, en: s.name } }))];
   return (
     <StaffLayout ctx={p.ctx} title={tx(m.inboxTitle, l)}>
@@ -86,6 +89,7 @@ export function InboxPage(p: { ctx: PageContext; query: InboxQuery; rows: CaseRo
                       {tx(statusText[r.status], l)}
                       {r.duplicate ? <strong> ・{tx(m.duplicateFlag, l)}</strong> : null}
                       {r.replyWaiting ? <strong> ・{tx(w.replyWaiting, l)}</strong> : null}
+                      {r.correctionOverdue ? <strong> ・{tx(w.overdueFilter, l)}</strong> : null}
                     </td>
                     <td>{r.assigneeName ?? tx(w.unassigned, l)}</td>
                   </tr>

@@ -11,11 +11,12 @@ import type { ApprovalStep } from '../cases/approval-route.ts';
 import type { CaseMessage } from '../cases/case-work.service.ts';
 import { residentCaseText as r } from '../cases/cases.messages.ts';
 import type { CorrectionRequest } from '../cases/corrections.service.ts';
-import type { FieldDef, FormDefinition } from '../forms/form-definition.ts';
+import type { AttachmentRef, FieldDef, FormDefinition } from '../forms/form-definition.ts';
 import { isShown, type RawAnswers } from '../forms/form-validation.ts';
 import { applicationText as m } from '../procedures.messages.ts';
 import { displayValue, Field, Group } from './application-form.tsx';
-import { formatDateTime } from './format.ts';
+import { formatDateTime, formatDay } from './format.ts';
+import { ReplaceFile } from './replace-file.tsx';
 
 const t = (text: Text, l: Locale, params?: Record<string, string | number>) => format(tx(text, l), params);
 
@@ -69,12 +70,15 @@ export function ResidentTimeline(p: { events: ApplicationEvent[]; view: Resident
       case 'withdrawn':
         entries.push({ at: e.at, title: tx(r.eventWithdrawn, l) });
         break;
+      case 'correction_overdue':
+        entries.push({ at: e.at, title: tx(r.eventOverdue, l) });
+        break;
       default:
         // Returns, assignments and correction events are internal or shown from their request below.
         break;
     }
   }
-  for (const c of p.view.corrections) entries.push({ at: c.requestedAt, title: tx(r.eventCorrection, l), body: c.message, ...(c.dueOn ? { extra: t(r.due, l, { date: c.dueOn }) } : {}) });
+  for (const c of p.view.corrections) entries.push({ at: c.requestedAt, title: tx(r.eventCorrection, l), body: c.message, ...(c.dueOn ? { extra: t(r.due, l, { date: formatDay(c.dueOn, l) }) } : {}) });
   for (const msg of p.view.messages) entries.push({ at: msg.at, title: tx(msg.from === 'staff' ? r.eventMessageStaff : r.eventMessageResident, l), body: msg.body });
   entries.sort((x, y) => x.at.getTime() - y.at.getTime());
   return (
@@ -112,13 +116,36 @@ export function ReplyForm(p: { ctx: PageContext; applicationId: string; errors: 
   );
 }
 
+/** Who to contact about a case: the procedure's department and its phone number, if any. */
+export interface CaseContact {
+  department: Text;
+  phone: string;
+}
+
+/** The due date of an open request and, once it has passed, that the resident can still answer and should contact the department. */
+export function CorrectionDue(p: { request: CorrectionRequest; contact: CaseContact; l: Locale }) {
+  const { request: q, l } = p;
+  if (!q.dueOn) return null;
+  return (
+    <>
+      <p>{t(r.due, l, { date: formatDay(q.dueOn, l) })}</p>
+      {q.overdueAt ? (
+        <p>
+          <strong>{t(r.overdue, l, { department: tx(p.contact.department, l) })}</strong>
+          {p.contact.phone ? ` ${t(r.overduePhone, l, { phone: p.contact.phone })}` : ''}
+        </p>
+      ) : null}
+    </>
+  );
+}
+
 /** The open correction request on the application page, with the link to answer it. */
-export function CorrectionNotice(p: { applicationId: string; request: CorrectionRequest; l: Locale }) {
+export function CorrectionNotice(p: { applicationId: string; request: CorrectionRequest; contact: CaseContact; l: Locale }) {
   return (
     <div class="notice notice-warning" role="status">
       <h2>{tx(r.correctionNotice, p.l)}</h2>
       <p class="prewrap">{p.request.message}</p>
-      {p.request.dueOn ? <p>{t(r.due, p.l, { date: p.request.dueOn })}</p> : null}
+      <CorrectionDue request={p.request} contact={p.contact} l={p.l} />
       <p>
         <a href={`/applications/${p.applicationId}/correction`}>{tx(r.correctionLink, p.l)}</a>
       </p>
@@ -141,7 +168,7 @@ function ReadOnly(p: { f: FieldDef; value: unknown; l: Locale; label?: string })
  * The whole application, section by section: the returned answers as inputs (named as in the
  * application form, so the same renderer is used), everything else read-only.
  */
-export function CorrectionPage(p: { ctx: PageContext; procedureName: Text; applicationId: string; form: FormDefinition; values: RawAnswers; request: CorrectionRequest; errors: FieldError[] }) {
+export function CorrectionPage(p: { ctx: PageContext; procedureName: Text; applicationId: string; form: FormDefinition; values: RawAnswers; request: CorrectionRequest; contact: CaseContact; errors: FieldError[]; replacements?: Record<string, AttachmentRef[]> }) {
   const l = p.ctx.locale;
   const paths = new Set(p.request.fields);
   return (
@@ -152,9 +179,9 @@ export function CorrectionPage(p: { ctx: PageContext; procedureName: Text; appli
       <p>{tx(r.correctionLead, l)}</p>
       <Notice kind="warning" title={tx(r.correctionFrom, l)}>
         <p class="prewrap">{p.request.message}</p>
-        {p.request.dueOn ? <p>{t(r.due, l, { date: p.request.dueOn })}</p> : null}
+        <CorrectionDue request={p.request} contact={p.contact} l={l} />
       </Notice>
-      <form method="post" action={`/applications/${p.applicationId}/correction`} novalidate>
+      <form method="post" action={`/applications/${p.applicationId}/correction`} enctype={p.form.sections.some((s) => s.fields.some((f) => f.type === 'file' && paths.has(f.name))) ? 'multipart/form-data' : undefined} novalidate>
         <CsrfField token={p.ctx.csrfToken} />
         {p.form.sections.map((s) => (
           <section aria-labelledby={`sec-${s.id}`}>
@@ -162,6 +189,7 @@ export function CorrectionPage(p: { ctx: PageContext; procedureName: Text; appli
             {s.fields
               .filter((f) => paths.has(f.name) || isShown(f, p.values, p.values))
               .map((f) => {
+                if (paths.has(f.name) && f.type === 'file') return <ReplaceFile f={f} value={p.values[f.name]} replacement={p.replacements?.[f.name]} errors={p.errors} applicationId={p.applicationId} l={l} />;
                 if (paths.has(f.name)) return f.type === 'group' ? <Group f={f} value={p.values[f.name]} errors={p.errors} l={l} /> : <Field f={f} name={f.name} value={p.values[f.name]} siblings={s.fields} errors={p.errors} l={l} applicationId={p.applicationId} />;
                 if (f.type !== 'group') return <ReadOnly f={f} value={p.values[f.name]} l={l} />;
                 const items = Array.isArray(p.values[f.name]) ? (p.values[f.name] as Record<string, unknown>[]) : [];

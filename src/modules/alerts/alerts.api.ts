@@ -13,7 +13,7 @@ import { parseInput } from '../../platform/validation/index.ts';
 import { alertStatuses, categories, certainties, hazards, responseTypes, severities, urgencies, type Actor, type Alert } from './alert.ts';
 import { alertInputSchema, alertLabels, overrideReasonSchema } from './alerts.schema.ts';
 import { contentFromInput, createDraft, createFollowUp, currentAlerts, getAlert, getSentAlert, listSentAlerts, sendAlert, submitForApproval, type SendMode } from './alerts.service.ts';
-import { forgetBanners } from './banner.ts';
+import { countPublicRead, PUBLIC_READS_PER_MINUTE } from './public-reads.ts';
 
 const tags = ['Emergency alerts'];
 const security = [{ bearerToken: [] }];
@@ -24,6 +24,13 @@ const errors = {
   403: { description: 'The token lacks the scope, or the rule forbids it (approving its own message, sending an actual alert without approval)', content: { 'application/json': { schema: errorRef } } },
   404: { description: 'No such message in this municipality', content: { 'application/json': { schema: errorRef } } },
   409: { description: 'Already sent, discarded, or the chain was cancelled', content: { 'application/json': { schema: errorRef } } },
+} as const;
+const tooManyReads = {
+  429: {
+    description: `More than ${PUBLIC_READS_PER_MINUTE} requests from this client address in a minute; \`Retry-After\` says when to retry. The pages at /alerts are never limited.`,
+    headers: { 'Retry-After': { description: 'Seconds to wait', schema: { type: 'integer' } } },
+    content: { 'application/json': { schema: errorRef } },
+  },
 } as const;
 
 const versions = z.object({ ja: z.string(), easy: z.string(), en: z.string() });
@@ -105,10 +112,9 @@ async function sendInTx(c: Ctx, tx: Queryable, p: ApiPrincipal, id: string, mode
   return sent;
 }
 
-/** Runs a send in its own transaction; afterwards the banner cache is dropped and the worker woken. */
+/** Runs a send in its own transaction; afterwards the worker is woken (banners follow the alert version). */
 async function afterSend<T>(c: Ctx, run: Promise<T>): Promise<T> {
   const r = await run;
-  forgetBanners(c.var.deps.db, c.var.tenant.code);
   c.var.deps.worker.nudge();
   return r;
 }
@@ -131,19 +137,25 @@ export function alertsApi(): OpenAPIHono<AppEnv> {
           offset: z.coerce.number().int().min(0).max(100_000).default(0).openapi({ param: { name: 'offset', in: 'query' } }),
         }),
       },
-      responses: { 200: { description: 'Alert messages', content: { 'application/json': { schema: z.object({ alerts: z.array(AlertSchema) }) } } }, 400: errors[400] },
+      responses: { 200: { description: 'Alert messages', content: { 'application/json': { schema: z.object({ alerts: z.array(AlertSchema) }) } } }, 400: errors[400], ...tooManyReads },
     }),
     async (c) => {
       const q = c.req.valid('query');
-      const list = await tenantTx(c, (tx) => (q.current === 'true' ? currentAlerts(tx, c.var.tenant.code) : listSentAlerts(tx, c.var.tenant.code, { limit: q.limit, offset: q.offset })));
+      const list = await tenantTx(c, async (tx) => {
+        await countPublicRead(c, tx, 'api');
+        return q.current === 'true' ? currentAlerts(tx, c.var.tenant.code) : listSentAlerts(tx, c.var.tenant.code, { limit: q.limit, offset: q.offset });
+      });
       return c.json({ alerts: list.map((a) => present(c.var.tenant.origin, a)) }, 200);
     },
   );
 
   api.openapi(
-    createRoute({ method: 'get', path: '/api/public/alerts/{alertId}', tags, summary: 'One sent alert message (public, no token)', request: { params: idParam }, responses: { 200: { description: 'The message', content: { 'application/json': { schema: AlertSchema } } }, 404: errors[404] } }),
+    createRoute({ method: 'get', path: '/api/public/alerts/{alertId}', tags, summary: 'One sent alert message (public, no token)', request: { params: idParam }, responses: { 200: { description: 'The message', content: { 'application/json': { schema: AlertSchema } } }, 404: errors[404], ...tooManyReads } }),
     async (c) => {
-      const a = await tenantTx(c, (tx) => getSentAlert(tx, c.var.tenant.code, c.req.valid('param').alertId));
+      const a = await tenantTx(c, async (tx) => {
+        await countPublicRead(c, tx, 'api');
+        return getSentAlert(tx, c.var.tenant.code, c.req.valid('param').alertId);
+      });
       if (!a) throw new AppError('not_found');
       return c.json(present(c.var.tenant.origin, a), 200);
     },

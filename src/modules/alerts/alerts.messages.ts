@@ -200,6 +200,10 @@ export const alertText = defineMessages({
   unknownArea: { ja: '「対象地区」に登録されていない地区が含まれています。', en: 'Areas includes an area that is not registered.' },
   unknownShelter: { ja: '「避難所」に登録されていない避難所が含まれています。', en: 'Shelters includes a shelter that is not registered.' },
   statusFixed: { ja: '続報・取消の種類（実際・訓練・テスト）は最初の情報と同じです。', en: 'An update or cancel keeps the status of the first message.' },
+  publicReadLimited: {
+    ja: 'このIPアドレスからの緊急情報のAPI・フィードへのリクエストが多すぎます。{seconds}秒後にもう一度お試しください。最新の緊急情報は {url} でいつでも確認できます。',
+    en: 'Too many requests for the alert API and feeds from this IP address. Try again in {seconds} seconds. The latest alerts are always on {url}.',
+  },
   linkTitle: { ja: '緊急情報', en: 'Emergency alerts' },
   linkDescription: { ja: '避難情報など、市が発表した緊急情報を確認できます。', en: 'Evacuation information and other alerts issued by the city.' },
   staffLinkTitle: { ja: '緊急情報の送信', en: 'Send emergency alerts' },

@@ -125,6 +125,35 @@ export async function listSentAlerts(tx: Queryable, tenant: string, opts: { limi
   return rows.map(toAlert);
 }
 
+/** The municipality's count of sent messages and when it last changed; null before the first send. */
+export interface AlertVersion {
+  version: number;
+  /** Whole seconds, at least one second after the previous version's. */
+  changedAt: Date;
+}
+
+/**
+ * Reads the alert version: one primary-key row. Every page asks (the banner checks its cache
+ * against it), so the statement is kept prepared.
+ */
+export async function alertVersion(tx: Queryable, tenant: string): Promise<AlertVersion | null> {
+  const [row] = await tx.query<{ version: string | number | bigint; changed_at: Date }>('SELECT version, changed_at FROM alert_versions WHERE tenant_id = $1', [tenant], { prepare: 'alerts.version' });
+  return row ? { version: Number(row.version), changedAt: date(row.changed_at) } : null;
+}
+
+/**
+ * Moves the alert version on, inside the sending transaction (the row lock is held to commit, so
+ * two sends of one municipality take turns here; they are minutes apart in practice).
+ */
+async function bumpAlertVersion(tx: Queryable, tenant: string): Promise<void> {
+  await tx.query(
+    `INSERT INTO alert_versions (tenant_id, version, changed_at) VALUES ($1, 1, date_trunc('second', clock_timestamp()))
+     ON CONFLICT (tenant_id) DO UPDATE SET version = alert_versions.version + 1,
+       changed_at = greatest(date_trunc('second', clock_timestamp()), alert_versions.changed_at + interval '1 second')`,
+    [tenant],
+  );
+}
+
 /** Drafts and messages awaiting approval, newest first. */
 export async function listOpenDrafts(tx: Queryable, tenant: string): Promise<Alert[]> {
   const rows = await tx.query<AlertRow>(`SELECT ${COLUMNS} FROM alerts WHERE tenant_id = $1 AND state IN ('draft', 'pending') ORDER BY updated_at DESC LIMIT 200`, [tenant]);
@@ -375,5 +404,7 @@ export async function sendAlert(tx: Queryable, tenant: string, id: string, actor
     body: text.body,
     url,
   });
+  // Last, so the version row is locked for as short a time as possible.
+  await bumpAlertVersion(tx, tenant);
   return { ...sent, capXml };
 }

@@ -288,8 +288,6 @@ test('the banner goes away when the alert expires', async () => {
     await sendAlert(tx, t.code, id, actor, { kind: 'alone' }, { municipality: { code: t.code, nameJa: t.nameJa, nameEn: t.nameEn, origin: t.origin }, actorMayApprove: true });
     return id;
   });
-  const { forgetBanners } = await import('./banner.ts');
-  forgetBanners(p.deps.db, t.code);
   const resident = t.client();
   assert.match(bannerOf((await resident.get('/')).text), /まもなく期限切れの訓練/);
   await new Promise((r) => setTimeout(r, 1700));

@@ -1,23 +1,28 @@
 /**
  * The site-wide emergency banner: the alerts in force, as SiteBanners for every page of the
- * municipality. The list is cached per municipality for a few seconds (every page asks for it)
- * and dropped at once when this server sends a message; expiry is checked on every request, so a
- * banner goes away at its expiry time exactly, not up to a cache period later.
+ * municipality. Each app server caches the list per municipality together with the alert version
+ * it was read at; every request reads the version (one primary-key row, a prepared statement) and
+ * reloads the list only when it moved, so a cancel sent through any server takes the banner off
+ * every server's next page. Expiry is checked on every request, so a banner goes away at its
+ * expiry time exactly. The cache belongs to the platform instance (its deps), like a server's memory.
  */
-import type { Db } from '../../platform/db/index.ts';
-import { tenantTx, type Ctx } from '../../platform/http/index.ts';
+import { tenantTx, type Ctx, type Deps } from '../../platform/http/index.ts';
 import { format, type Text } from '../../platform/i18n/index.ts';
 import type { SiteBanner } from '../../platform/ui/index.ts';
 import { isLive, type Alert } from './alert.ts';
 import { alertText as m, statusTag } from './alerts.messages.ts';
-import { currentAlerts } from './alerts.service.ts';
+import { alertVersion, currentAlerts, type AlertVersion } from './alerts.service.ts';
 
-const CACHE_MS = 5000;
-const cache = new WeakMap<Db, Map<string, { alerts: Alert[]; until: number }>>();
+/** A safety net only: the list is also reloaded after this long even when the version did not move. */
+const MAX_AGE_MS = 60_000;
+const cache = new WeakMap<Deps, Map<string, { version: number; alerts: Alert[]; until: number }>>();
+/** The version each request read, so the feeds answer a conditional GET without a second read. */
+const versionOfRequest = new WeakMap<Request, AlertVersion | null>();
 
-/** Drops the cached banner of a municipality (after a send on this server). */
-export function forgetBanners(db: Db, tenant: string): void {
-  cache.get(db)?.delete(tenant);
+/** The alert version as this request saw it (read by the banner), or read now. */
+export async function requestAlertVersion(c: Ctx): Promise<AlertVersion | null> {
+  const seen = versionOfRequest.get(c.req.raw);
+  return seen !== undefined ? seen : tenantTx(c, (tx) => alertVersion(tx, c.var.tenant.code));
 }
 
 /** Japan time as people read it: 2026年7月1日 18時05分 / 1 Jul 2026 18:05 JST. */
@@ -53,15 +58,21 @@ export function toBanner(a: Alert): SiteBanner {
 
 /** ModuleRoutes.banner of the alerts module. */
 export async function alertBanners(c: Ctx): Promise<SiteBanner[]> {
-  const db = c.var.deps.db;
+  const deps = c.var.deps;
   const tenant = c.var.tenant.code;
-  let perDb = cache.get(db);
-  if (!perDb) cache.set(db, (perDb = new Map()));
-  let hit = perDb.get(tenant);
-  if (!hit || hit.until < Date.now()) {
-    hit = { alerts: await tenantTx(c, (tx) => currentAlerts(tx, tenant)), until: Date.now() + CACHE_MS };
-    if (perDb.size > 1000) perDb.clear();
-    perDb.set(tenant, hit);
+  let perServer = cache.get(deps);
+  if (!perServer) cache.set(deps, (perServer = new Map()));
+  const cached = perServer.get(tenant);
+  const hit = await tenantTx(c, async (tx) => {
+    const read = await alertVersion(tx, tenant);
+    versionOfRequest.set(c.req.raw, read);
+    const version = read?.version ?? 0;
+    if (cached && cached.version === version && cached.until > Date.now()) return cached;
+    return { version, alerts: await currentAlerts(tx, tenant), until: Date.now() + MAX_AGE_MS };
+  });
+  if (hit !== cached) {
+    if (perServer.size > 1000) perServer.clear();
+    perServer.set(tenant, hit);
   }
   const now = new Date();
   return hit.alerts.filter((a) => isLive(a, now)).map(toBanner);

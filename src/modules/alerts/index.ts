@@ -23,4 +23,3 @@ export const alertsModule: ModuleRoutes = {
   },
 };
 export { alertsApi } from './alerts.api.ts';
-export { forgetBanners } from './banner.ts';

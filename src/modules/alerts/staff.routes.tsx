@@ -17,7 +17,6 @@ import { alertText as m } from './alerts.messages.ts';
 import { canApproveAlert, canDraftAlert } from './alerts.policy.ts';
 import { alertInputSchema, alertLabels, overrideReasonSchema, toLocalInput } from './alerts.schema.ts';
 import { alertEvents, chainMessages, choices, contentFromInput, createDraft, createFollowUp, discardDraft, getAlert, listOpenDrafts, listSentAlerts, resolveSelection, sendAlert, submitForApproval, updateDraft, type SendMode } from './alerts.service.ts';
-import { forgetBanners } from './banner.ts';
 import { fillTemplate, isTemplateKey } from './templates.ts';
 import { AlertFormPage, StaffAlertListPage, StaffAlertPage, TemplateChooserPage, type FormValues } from './views/staff.tsx';
 
@@ -183,7 +182,7 @@ staffAlertRoutes.post('/staff/alerts/:alertId/discard', async (c) => {
   return seeOther(c, '/staff/alerts?notice=discarded');
 });
 
-/** Sends in one transaction with its audit entries; afterwards the banner cache is dropped and the worker woken. */
+/** Sends in one transaction with its audit entries; afterwards the worker is woken (banners follow the alert version). */
 async function send(c: Ctx, id: string, mode: SendMode): Promise<Alert> {
   const staff = requireAlertStaff(c);
   const sent = await tenantTx(c, async (tx) => {
@@ -194,7 +193,6 @@ async function send(c: Ctx, id: string, mode: SendMode): Promise<Alert> {
     await audit(c, tx, { action: 'alert.send', recordType: 'alert', recordId: id, details });
     return a;
   });
-  forgetBanners(c.var.deps.db, c.var.tenant.code);
   c.var.deps.worker.nudge();
   return sent;
 }

@@ -8,12 +8,13 @@ import { buildStaff, signInStaff } from '../../../test/support/staff.ts';
 import { withTenant } from '../../platform/tenancy/index.ts';
 import { createApiToken } from '../api/index.ts';
 import { saveLineChannel } from './channel-settings.ts';
-import { lineSignature, retryKey } from './channels/line.ts';
+import { LINE_TEXT_MAX, lineSignature, lineText, retryKey } from './channels/line.ts';
 import { signWebhook } from './channels/webhook.ts';
 import { broadcastProgress } from './index.ts';
 import { startHttpSink, startSmtpFront } from './notify.sinks.ts';
 import { alertInput, seedTestAreas, sendBroadcast } from './notify.testkit.ts';
-import { createWebhook, subscribeEmail } from './subscriptions.service.ts';
+import { ADDRESS_FIELD, createWebhook, subscribeEmail } from './subscriptions.service.ts';
+import { verifyToken } from './tokens.ts';
 
 let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
 let front: Awaited<ReturnType<typeof startSmtpFront>>;
@@ -97,36 +98,79 @@ test('Web Push: the browser posts its subscription; the push service gets an enc
   assert.equal(left.length, 1, 'the subscription the push service called gone is removed');
 });
 
-test('LINE: signed follow events create a subscription; multicast carries plain text and X-Line-Retry-Key; unfollow ends it', async () => {
+test('LINE: signed follow events create a subscription; each person gets a push with plain text, their own signed manage link and X-Line-Retry-Key; unfollow ends it', async () => {
   const t = await tenantWithAreas();
   const secret = crypto.randomBytes(16).toString('hex');
   await withTenant(p.deps.db, t.code, async (tx) => saveLineChannel(tx, await p.deps.keyring.forTenant(tx, t.code), t.code, 'line-token-123', secret));
-  const userId = `U${crypto.randomBytes(16).toString('hex')}`;
-  const event = (type: string) => JSON.stringify({ destination: 'Ubot', events: [{ type, timestamp: Date.now(), source: { type: 'user', userId }, mode: 'active', webhookEventId: crypto.randomUUID() }] });
+  const users = [`U${crypto.randomBytes(16).toString('hex')}`, `U${crypto.randomBytes(16).toString('hex')}`];
+  const event = (type: string, userId: string) => JSON.stringify({ destination: 'Ubot', events: [{ type, timestamp: Date.now(), source: { type: 'user', userId }, mode: 'active', webhookEventId: crypto.randomUUID() }] });
   const client = t.client();
-  const forged = await client.raw('POST', '/api/notify/line/webhook', event('follow'), { 'content-type': 'application/json', 'x-line-signature': lineSignature('wrong', event('follow')) });
+  const forged = await client.raw('POST', '/api/notify/line/webhook', event('follow', users[0]!), { 'content-type': 'application/json', 'x-line-signature': lineSignature('wrong', event('follow', users[0]!)) });
   assert.equal(forged.status, 401);
-  const body = event('follow');
-  const ok = await client.raw('POST', '/api/notify/line/webhook', body, { 'content-type': 'application/json', 'x-line-signature': lineSignature(secret, body) });
-  assert.equal(ok.status, 200);
+  for (const userId of users) {
+    const body = event('follow', userId);
+    const ok = await client.raw('POST', '/api/notify/line/webhook', body, { 'content-type': 'application/json', 'x-line-signature': lineSignature(secret, body) });
+    assert.equal(ok.status, 200);
+  }
 
   const input = alertInput(t.code, { title: { ja: '避難指示 <b>本町</b>', en: 'x' } });
   const { broadcastId } = await sendBroadcast(p.deps.db, input);
   await p.deps.worker.drain();
   const calls = line.requests.filter((r) => r.headers['authorization'] === 'Bearer line-token-123');
-  assert.equal(calls.length, 1);
-  assert.equal(calls[0]!.path, '/v2/bot/message/multicast');
-  const sent = JSON.parse(calls[0]!.body.toString()) as { to: string[]; messages: { type: string; text: string }[] };
-  assert.deepEqual(sent.to, [userId]);
-  assert.match(sent.messages[0]!.text, /^避難指示 <b>本町<\/b>\n\n本町に避難指示を発令しました。/, 'LINE gets plain text, not HTML-escaped');
-  const [sub] = await withTenant(p.deps.db, t.code, (tx) => tx.query<{ id: string }>("SELECT id FROM notify_subscriptions WHERE tenant_id = $1 AND channel = 'line'", [t.code]));
-  assert.equal(calls[0]!.headers['x-line-retry-key'], retryKey(broadcastId, [sub!.id]));
+  assert.equal(calls.length, 2, 'one push per person');
+  const subs = await withTenant(p.deps.db, t.code, async (tx) => {
+    const cipher = await p.deps.keyring.forTenant(tx, t.code);
+    const rows = await tx.query<{ id: string; address_enc: string }>("SELECT id, address_enc FROM notify_subscriptions WHERE tenant_id = $1 AND channel = 'line'", [t.code]);
+    return new Map(rows.map((r) => [cipher.decrypt(ADDRESS_FIELD, r.address_enc)!, r.id]));
+  });
+  const links = new Set<string>();
+  for (const call of calls) {
+    assert.equal(call.path, '/v2/bot/message/push');
+    const sent = JSON.parse(call.body.toString()) as { to: string; messages: { type: string; text: string }[] };
+    const subId = subs.get(sent.to);
+    assert.ok(subId, 'addressed to one follower');
+    assert.equal(call.headers['x-line-retry-key'], retryKey(broadcastId, [subId]));
+    const text = sent.messages[0]!.text;
+    assert.match(text, /^避難指示 <b>本町<\/b>\n\n本町に避難指示を発令しました。/, 'LINE gets plain text, not HTML-escaped');
+    assert.ok(text.includes(input.url), 'the alert page link');
+    const manage = /配信内容の変更・配信停止:\n(\S+)$/.exec(text)?.[1] ?? '';
+    assert.ok(manage.startsWith(`${t.origin}/subscribe/manage?token=m.${subId}.`), `the person's own manage link: ${text}`);
+    const token = new URL(manage).searchParams.get('token')!;
+    assert.equal(await withTenant(p.deps.db, t.code, async (tx) => verifyToken(await p.deps.keyring.forTenant(tx, t.code), 'manage', token)), subId, 'signed with the notify token helpers');
+    links.add(manage);
+  }
+  assert.equal(links.size, 2, 'each person has their own link');
 
-  const unfollow = event('unfollow');
+  // The link lands on the manage page e-mail uses; unsubscribing there stops this person's messages.
+  const [first] = [...links];
+  const page = await client.get(new URL(first!).pathname + new URL(first!).search);
+  assert.equal(page.status, 200);
+  assert.match(page.text, /配信内容の変更/);
+  assert.match(page.text, /LINE/);
+  const token = new URL(first!).searchParams.get('token')!;
+  assert.equal((await client.post('/unsubscribe', { token })).status, 200);
+
+  const unsubscribed = /token=m\.([0-9a-f-]{36})\./.exec(first!)![1];
+  const unfollow = event('unfollow', users.find((u) => subs.get(u) !== unsubscribed)!);
   await client.raw('POST', '/api/notify/line/webhook', unfollow, { 'content-type': 'application/json', 'x-line-signature': lineSignature(secret, unfollow) });
   await sendBroadcast(p.deps.db, alertInput(t.code));
   await p.deps.worker.drain();
-  assert.equal(line.requests.filter((r) => r.headers['authorization'] === 'Bearer line-token-123').length, 1, 'nothing after unfollow');
+  assert.equal(line.requests.filter((r) => r.headers['authorization'] === 'Bearer line-token-123').length, 2, 'nothing after unsubscribing on the manage page or unfollowing');
+});
+
+test('LINE text: an over-long message is cut in the body, so the page link and the manage link arrive whole', () => {
+  const d = {
+    tenant: '990019', broadcastId: crypto.randomUUID(), subscriptionId: crypto.randomUUID(), messageId: 'x', address: 'U1', language: 'ja' as const, urgent: true,
+    title: '避難指示', body: '𠮷'.repeat(3000), url: 'https://minatono.example.jp/alerts/1', manageUrl: 'https://minatono.example.jp/subscribe/manage?token=m.abc', unsubscribeUrl: 'https://minatono.example.jp/unsubscribe?token=m.abc',
+    meta: { topic: 'bousai', status: 'actual', areas: null, sourceKind: 'alert', sourceId: '1', sourceRevision: 1 },
+  };
+  const text = lineText(d);
+  assert.ok(text.length <= LINE_TEXT_MAX, `${text.length} characters`);
+  assert.ok(text.endsWith('\n\nhttps://minatono.example.jp/alerts/1\n\n配信内容の変更・配信停止:\nhttps://minatono.example.jp/subscribe/manage?token=m.abc'));
+  assert.doesNotMatch(text, /[\uD800-\uDBFF](?![\uDC00-\uDFFF])/, 'no surrogate pair is split');
+  assert.match(text, /𠮷…\n\n/);
+  const en = lineText({ ...d, language: 'en', body: 'short' });
+  assert.equal(en, '避難指示\n\nshort\n\nhttps://minatono.example.jp/alerts/1\n\nChange or stop these messages:\nhttps://minatono.example.jp/subscribe/manage?token=m.abc');
 });
 
 test('webhooks are signed per Standard Webhooks with a stable webhook-id', async () => {

@@ -44,6 +44,9 @@ export const mailText = {
   footerUnsubscribe: { ja: '配信停止:', en: 'Unsubscribe:' },
 };
 
+/** The footer of every LINE message, before the person's own manage link. */
+export const lineFooter = { ja: '配信内容の変更・配信停止:', en: 'Change or stop these messages:' };
+
 export const confirmMail = {
   subject: { ja: '【登録の確認】お知らせメールの配信登録', en: 'Please confirm your subscription' },
   body: {

@@ -1,12 +1,20 @@
 /**
- * LINE Messaging API adapter: multicast to up to 500 user ids per request, with X-Line-Retry-Key so
- * a retried request is not delivered twice (LINE answers 409 to a key it has already accepted).
- * The base URL is LINE_API_BASE_URL; the channel access token is per municipality.
+ * LINE Messaging API adapter: one push message per person, because every message carries that
+ * person's own manage link (signed like e-mail's, landing on the same /subscribe/manage page), and
+ * a multicast sends one identical text to all. Each request has an X-Line-Retry-Key derived from
+ * broadcast and subscription, so a retried request is not delivered twice (LINE answers 409 to a
+ * key it has already accepted). Requests go out LINE_PUSH_CONCURRENCY at once per sender, well
+ * inside LINE's limit for push requests. The base URL is LINE_API_BASE_URL; the channel access
+ * token is per municipality.
  */
 import crypto from 'node:crypto';
-import { errorText, type OutgoingDelivery, type SendBatch } from './channel.ts';
+import { lineFooter } from '../notify.messages.ts';
+import { errorText, withConcurrency, type OutgoingDelivery, type SendBatch } from './channel.ts';
 
-export const LINE_MULTICAST_MAX = 500;
+/** Push requests in flight per sender (two senders per channel and fan-out chunk). */
+export const LINE_PUSH_CONCURRENCY = 32;
+/** LINE's maximum length of a text message, in characters (UTF-16 code units). */
+export const LINE_TEXT_MAX = 5000;
 
 /** A UUID derived from the request's content: the same recipients of the same message → the same key. */
 export function retryKey(broadcastId: string, ids: string[]): string {
@@ -17,44 +25,43 @@ export function retryKey(broadcastId: string, ids: string[]): string {
   return `${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20)}`;
 }
 
+/**
+ * Title, body, the page's link and the person's manage link. A text over LINE's limit is cut in the
+ * body (never inside a surrogate pair), so both links always arrive whole.
+ */
 export function lineText(d: OutgoingDelivery): string {
-  return `${d.title}\n\n${d.body}\n\n${d.url}`.slice(0, 5000);
+  const footer = `\n\n${d.url}\n\n${lineFooter[d.language === 'en' ? 'en' : 'ja']}\n${d.manageUrl}`;
+  const head = `${d.title}\n\n${d.body}`;
+  const room = LINE_TEXT_MAX - footer.length;
+  if (head.length <= room) return head + footer;
+  let cut = Math.max(0, room - 1);
+  if (cut > 0 && /[\uD800-\uDBFF]/.test(head[cut - 1]!)) cut -= 1;
+  return `${head.slice(0, cut)}…${footer}`;
 }
 
 export function lineChannel(opts: { baseUrl: string; timeoutMs: number; token: (tenant: string) => string | undefined }): { send: SendBatch } {
+  const endpoint = `${opts.baseUrl.replace(/\/$/, '')}/v2/bot/message/push`;
   return {
     async send(batch, report) {
-      // One request per identical text (broadcast and language), in groups of at most 500.
-      const groups = new Map<string, OutgoingDelivery[]>();
-      for (const d of batch) {
-        const k = `${d.tenant}\u0000${d.broadcastId}\u0000${d.language}`;
-        groups.set(k, [...(groups.get(k) ?? []), d]);
-      }
-      for (const group of groups.values())
-        for (let i = 0; i < group.length; i += LINE_MULTICAST_MAX) {
-          const part = group.slice(i, i + LINE_MULTICAST_MAX);
-          const first = part[0]!;
-          const token = opts.token(first.tenant);
-          if (!token) {
-            for (const d of part) report(d, { kind: 'transient', error: 'LINE channel access token is not configured' });
-            continue;
-          }
-          try {
-            const res = await fetch(`${opts.baseUrl.replace(/\/$/, '')}/v2/bot/message/multicast`, {
-              method: 'POST',
-              headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-line-retry-key': retryKey(first.broadcastId, part.map((d) => d.subscriptionId)) },
-              body: JSON.stringify({ to: part.map((d) => d.address), messages: [{ type: 'text', text: lineText(first) }] }),
-              signal: AbortSignal.timeout(opts.timeoutMs),
-            });
-            const text = await res.text().catch(() => '');
-            // 409: this retry key was already accepted, i.e. the earlier attempt did go out.
-            if (res.ok || res.status === 409) for (const d of part) report(d, { kind: 'sent' });
-            else if (res.status === 429 || res.status >= 500) for (const d of part) report(d, { kind: 'transient', error: `LINE answered ${res.status} ${text.slice(0, 200)}` });
-            else for (const d of part) report(d, { kind: 'permanent', error: `LINE answered ${res.status} ${text.slice(0, 200)}`, effect: 'none' });
-          } catch (err) {
-            for (const d of part) report(d, { kind: 'transient', error: errorText(err) });
-          }
+      await withConcurrency(batch, LINE_PUSH_CONCURRENCY, async (d) => {
+        const token = opts.token(d.tenant);
+        if (!token) return report(d, { kind: 'transient', error: 'LINE channel access token is not configured' });
+        try {
+          const res = await fetch(endpoint, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-line-retry-key': retryKey(d.broadcastId, [d.subscriptionId]) },
+            body: JSON.stringify({ to: d.address, messages: [{ type: 'text', text: lineText(d) }] }),
+            signal: AbortSignal.timeout(opts.timeoutMs),
+          });
+          const text = await res.text().catch(() => '');
+          // 409: this retry key was already accepted, i.e. the earlier attempt did go out.
+          if (res.ok || res.status === 409) report(d, { kind: 'sent' });
+          else if (res.status === 429 || res.status >= 500) report(d, { kind: 'transient', error: `LINE answered ${res.status} ${text.slice(0, 200)}` });
+          else report(d, { kind: 'permanent', error: `LINE answered ${res.status} ${text.slice(0, 200)}`, effect: 'none' });
+        } catch (err) {
+          report(d, { kind: 'transient', error: errorText(err) });
         }
+      });
     },
   };
 }

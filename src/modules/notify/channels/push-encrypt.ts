@@ -5,6 +5,7 @@
  * (it never keeps the process alive). Until a thread is ready, or if none can start, encryption
  * runs inline.
  */
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import webpush, { type RequestOptions } from 'web-push';
@@ -32,6 +33,28 @@ export interface EncryptedRequest {
 type Result = { id: number; error: string } | ({ id: number } & EncryptedRequest);
 
 const THREADS = Math.max(1, Math.min(4, os.availableParallelism()));
+
+/**
+ * The thread's code: plain CommonJS run with no loader flags. A thread started from a TypeScript
+ * file inherits `--import tsx` and gets its own module-hooks thread; a process ending while such a
+ * thread was still loading sometimes never exited (test files hung after their last test). It
+ * builds the encrypted requests with web-push's generateRequestDetails and answers in groups.
+ */
+const THREAD_SOURCE = `
+const { parentPort } = require('node:worker_threads');
+const webpush = require(${JSON.stringify(createRequire(import.meta.url).resolve('web-push'))});
+parentPort.postMessage('ready');
+parentPort.on('message', (tasks) => {
+  parentPort.postMessage(tasks.map((t) => {
+    try {
+      const req = webpush.generateRequestDetails(t.subscription, t.payload, t.options);
+      return { id: t.id, endpoint: req.endpoint, method: req.method, headers: req.headers, body: req.body ? new Uint8Array(req.body) : null };
+    } catch (err) {
+      return { id: t.id, error: err instanceof Error ? err.message : String(err) };
+    }
+  }));
+});
+`;
 /** Tasks are posted in small groups: one message per task would cost more than some encryptions. */
 const GROUP = 16;
 
@@ -89,7 +112,7 @@ function start(): Lane[] | null {
   if (lanes) return lanes;
   try {
     lanes = Array.from({ length: THREADS }, () => {
-      const worker = new Worker(new URL('./push-encrypt.worker.ts', import.meta.url));
+      const worker = new Worker(THREAD_SOURCE, { eval: true, execArgv: [] });
       worker.unref();
       const lane: Lane = { worker, busy: 0, ready: false, closing: false };
       worker.on('message', (results: Result[] | 'ready') => {

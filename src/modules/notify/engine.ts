@@ -10,6 +10,7 @@
  * outcome was recorded; a delivery in flight when its sender died is sent again after the lease
  * with the same message id (Message-ID, webhook-id, X-Line-Retry-Key), so receivers can drop it.
  */
+import crypto from 'node:crypto';
 import type { Queryable } from '../../platform/db/index.ts';
 import type { Deps } from '../../platform/http/index.ts';
 import { enqueue, type JobHandler } from '../../platform/jobs/index.ts';
@@ -219,10 +220,23 @@ async function record(tx: Queryable, deps: Deps, tenant: string, channel: Channe
   }
 }
 
-/** A sender job for a channel at `at` (bucketed to 10 s so retries of one moment share one job). */
+/**
+ * A sender job for a channel at `at` (bucketed to 10 s so retries of one moment share one job).
+ * A job keeps its dedupe key while and after it runs, so a bucket whose job has already started (a
+ * time in the past, or a job run early) must not swallow this wake-up: then a job of its own is added.
+ * A sender job only claims what is due, so an extra one costs a query, never a second send.
+ */
 export async function enqueueSender(tx: Queryable, tenant: string, channel: Channel, at: Date, reason: string, urgent = false): Promise<void> {
-  const bucket = Math.ceil(at.getTime() / 10_000) * 10_000;
-  await enqueue(tx, tenant, SEND_QUEUE, { channel }, { dedupeKey: `${reason}:${channel}:${bucket}`, runAt: urgent ? jobRunAt(true) : new Date(bucket), maxAttempts: 1000 });
+  const bucket = Math.ceil(Math.max(at.getTime(), Date.now() + 1000) / 10_000) * 10_000;
+  const key = `${reason}:${channel}:${bucket}`;
+  const runAt = urgent ? jobRunAt(true) : new Date(bucket);
+  if (await enqueue(tx, tenant, SEND_QUEUE, { channel }, { dedupeKey: key, runAt, maxAttempts: 1000 })) return;
+  // Waiting means pending and not held by a worker (a running job has already claimed its batch).
+  const [existing] = await tx.query<{ waiting: boolean }>(
+    "SELECT status = 'pending' AND (locked_until IS NULL OR locked_until < now()) AS waiting FROM jobs WHERE tenant_id = $1 AND queue = $2 AND dedupe_key = $3",
+    [tenant, SEND_QUEUE, key],
+  );
+  if (existing && !existing.waiting) await enqueue(tx, tenant, SEND_QUEUE, { channel }, { dedupeKey: `${key}:${crypto.randomUUID()}`, runAt, maxAttempts: 1000 });
 }
 
 function sender(deps: Deps, channel: Channel, secrets: Awaited<ReturnType<typeof loadChannelSecrets>>): { send: SendBatch; close?: () => void } {

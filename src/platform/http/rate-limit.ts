@@ -12,8 +12,16 @@ export interface Limit {
   windowSeconds: number;
 }
 
+/** Windows older than a day are deleted by the first hit of a municipality every 10 minutes (per app server). */
+const PURGE_EVERY_MS = 10 * 60_000;
+const lastPurge = new Map<string, number>();
+
 /** Counts one hit; throws AppError('rate_limited') once the window's budget is spent. */
 export async function hitRateLimit(tx: Queryable, tenant: string, limit: Limit): Promise<void> {
+  if (Date.now() - (lastPurge.get(tenant) ?? 0) > PURGE_EVERY_MS) {
+    lastPurge.set(tenant, Date.now());
+    await purgeRateLimits(tx, tenant);
+  }
   const windowStart = new Date(Math.floor(Date.now() / (limit.windowSeconds * 1000)) * limit.windowSeconds * 1000);
   const [row] = await tx.query<{ hits: number }>(
     `INSERT INTO rate_limits (tenant_id, bucket, window_start, hits) VALUES ($1, $2, $3, 1)

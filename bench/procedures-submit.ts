@@ -162,6 +162,11 @@ async function phase(kind: 'postgres' | 'pglite', seconds: number) {
   }
   const load = { url: p.url, host: t.hosts[0], path: `/api/resident/v1/procedures/${TEN_FIELD_SLUG}/applications`, sessions, concurrency: CONCURRENCY };
   const warm = await runLoad({ ...load, seconds: 3, keyPrefix: 'warmup' });
+  // Statistics as autovacuum keeps them on a live database. On this fresh one the tables were
+  // empty when each connection planned its foreign-key checks, and a check against a table that
+  // looked empty (application_events → applications) stayed a sequential scan: 2 ms per row after
+  // a minute of growth, inside the critical section (docs/benchmarks.md).
+  await db.query('ANALYZE');
   // CPU per submission: this process (the server; with PGlite also the database), the PostgreSQL
   // backends serving this database, and the load generator. It does not depend on what else runs.
   const backends = kind === 'postgres' ? (await db.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = current_database()')).map((x) => Number(x.pid)) : [];

@@ -19,5 +19,5 @@ BEGIN
   PERFORM set_config('yakuba.tenant_id', '', true);
 END $$;
 
-CREATE INDEX applications_name_tokens ON applications USING gin (name_tokens);
+CREATE INDEX applications_name_tokens ON applications USING gin (name_tokens) WITH (fastupdate = off);
 DROP TABLE application_search_tokens;

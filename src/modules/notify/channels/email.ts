@@ -1,16 +1,16 @@
 /**
- * Subscription mail: one pooled nodemailer transport per process (SMTP_URL), with configurable
- * timeouts so a server that hangs becomes a transient failure instead of a stuck sender. Every
+ * Subscription mail: one pool of SMTP connections per process (SMTP_URL, smtp-sender.ts), with
+ * configurable timeouts so a server that hangs becomes a transient failure instead of a stuck sender. Every
  * message carries List-Unsubscribe (https and mailto) with List-Unsubscribe-Post (RFC 8058) and a
  * stable Message-ID. Without SMTP_URL (development) mail goes to the platform mailer (the
  * development mailbox).
  */
 import nodemailer from 'nodemailer';
-import MailComposer from 'nodemailer/lib/mail-composer';
 import type { Mailer } from '../../../platform/mail/index.ts';
 import { escapeHtml } from '../compose.ts';
 import { errorText, type OutgoingDelivery, type Outcome, type SendBatch } from './channel.ts';
 import { mailText } from '../notify.messages.ts';
+import { buildMessage, SmtpPool } from './smtp-sender.ts';
 
 export interface EmailChannelOptions {
   smtpUrl: string | undefined;
@@ -53,31 +53,45 @@ export function classifySmtpError(err: unknown): Outcome {
 
 type Transport = ReturnType<typeof nodemailer.createTransport>;
 const IDLE_CLOSE_MS = 2000;
-let shared: { key: string; transport: Transport; idle: NodeJS.Timeout | null } | null = null;
+interface Shared {
+  key: string;
+  pool: SmtpPool;
+  /** nodemailer's own pool, made only for addresses that need SMTPUTF8 (a non-ASCII local part). */
+  transport: Transport | null;
+  idle: NodeJS.Timeout | null;
+}
+let shared: Shared | null = null;
+
+function closeShared(s: Shared): void {
+  s.pool.close();
+  s.transport?.close();
+}
 
 /**
- * One pooled transport per process, kept across sender jobs (reconnecting for every 4-second
+ * One set of SMTP connections per process, kept across sender jobs (reconnecting for every
  * slice would cost more than the sending) and closed after 2 s without use.
  */
-function pooledTransport(opts: EmailChannelOptions): Transport {
+function connections(opts: EmailChannelOptions & { smtpUrl: string }): Shared {
   const key = `${opts.smtpUrl}|${opts.pool}|${opts.timeoutMs}`;
   if (!shared || shared.key !== key) {
-    shared?.transport.close();
-    shared = {
-      key,
-      idle: null,
-      transport: nodemailer.createTransport({
-        url: opts.smtpUrl,
-        pool: true,
-        maxConnections: opts.pool,
-        maxMessages: Infinity,
-        connectionTimeout: opts.timeoutMs,
-        greetingTimeout: opts.timeoutMs,
-        socketTimeout: opts.timeoutMs,
-      } as Parameters<typeof nodemailer.createTransport>[0]),
-    };
+    if (shared) closeShared(shared);
+    shared = { key, idle: null, pool: new SmtpPool(opts.smtpUrl, opts.pool, opts.timeoutMs), transport: null };
   }
-  return shared.transport;
+  if (shared.idle) clearTimeout(shared.idle);
+  shared.idle = null;
+  return shared;
+}
+
+function generalTransport(s: Shared, opts: EmailChannelOptions & { smtpUrl: string }): Transport {
+  s.transport ??= nodemailer.createTransport({
+    url: opts.smtpUrl,
+    pool: true,
+    maxConnections: 1,
+    connectionTimeout: opts.timeoutMs,
+    greetingTimeout: opts.timeoutMs,
+    socketTimeout: opts.timeoutMs,
+  } as Parameters<typeof nodemailer.createTransport>[0]);
+  return s.transport;
 }
 
 function releaseLater(): void {
@@ -85,36 +99,29 @@ function releaseLater(): void {
   if (!s) return;
   if (s.idle) clearTimeout(s.idle);
   s.idle = setTimeout(() => {
-    s.transport.close();
+    closeShared(s);
     if (shared === s) shared = null;
   }, IDLE_CLOSE_MS);
   s.idle.unref();
 }
 
-/**
- * The whole message as one buffer. Handed to the pool as `raw`, it reaches the socket in one write
- * instead of one per MIME line (profiling showed those writes costing more than composing).
- */
-function compileRaw(mail: ConstructorParameters<typeof MailComposer>[0]): Promise<Buffer> {
-  return new Promise((resolve, reject) => new MailComposer(mail).compile().build((err, message) => (err ? reject(err) : resolve(message))));
-}
-
 export function emailChannel(opts: EmailChannelOptions): { send: SendBatch; close(): void } {
-  const transport = opts.smtpUrl ? pooledTransport(opts) : null;
-  if (shared?.idle) clearTimeout(shared.idle);
-  const mailDomain = opts.from.split('@')[1] ?? 'localhost';
+  const smtpUrl = opts.smtpUrl;
+  const conn = smtpUrl ? connections({ ...opts, smtpUrl }) : null;
+  const mailDomain = opts.from.split('@')[1]?.replace(/>.*$/, '') ?? 'localhost';
   return {
     async send(batch, report) {
       let broken = false;
       await Promise.all(
         batch.map(async (d) => {
           const m = renderMail(d, opts.unsubscribeMailbox);
+          const messageId = `<${d.messageId}@${mailDomain}>`;
           try {
-            if (transport) {
-              const raw = await compileRaw({ from: opts.from, to: d.address, subject: m.subject, text: m.text, html: m.html, headers: m.headers, messageId: `<${d.messageId}@${mailDomain}>`, textEncoding: 'base64' });
-              await transport.sendMail({ envelope: { from: opts.from, to: [d.address] }, raw });
-            }
-            else await opts.fallback.send({ tenant: d.tenant, to: d.address, subject: m.subject, text: m.text, headers: { ...m.headers, 'Message-ID': `<${d.messageId}@${mailDomain}>` } });
+            if (conn && smtpUrl) {
+              const built = buildMessage({ from: opts.from, to: d.address, subject: m.subject, text: m.text, html: m.html, messageId, headers: m.headers });
+              if (built) await conn.pool.send(built.from, built.to, built.raw);
+              else await generalTransport(conn, { ...opts, smtpUrl }).sendMail({ from: opts.from, to: d.address, subject: m.subject, text: m.text, html: m.html, headers: m.headers, messageId, textEncoding: 'base64' });
+            } else await opts.fallback.send({ tenant: d.tenant, to: d.address, subject: m.subject, text: m.text, headers: { ...m.headers, 'Message-ID': messageId } });
             report(d, { kind: 'sent' });
           } catch (err) {
             const outcome = classifySmtpError(err);
@@ -123,10 +130,10 @@ export function emailChannel(opts: EmailChannelOptions): { send: SendBatch; clos
           }
         }),
       );
-      // A refusing or hanging server may leave the pool in a bad state: start afresh next time.
-      if (broken && transport && shared?.transport === transport) {
+      // A refusing or hanging server may leave connections in a bad state: start afresh next time.
+      if (broken && conn && shared === conn) {
         shared = null;
-        transport.close();
+        closeShared(conn);
       }
     },
     close: releaseLater,

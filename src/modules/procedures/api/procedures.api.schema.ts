@@ -192,6 +192,7 @@ export const CaseQuery = z
     from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().openapi({ param: { name: 'from', in: 'query' }, description: 'Submitted on or after this day (YYYY-MM-DD, Japan time)' }),
     to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().openapi({ param: { name: 'to', in: 'query' }, description: 'Submitted on or before this day (YYYY-MM-DD, Japan time)' }),
     duplicates: z.enum(['1', 'true']).optional().openapi({ param: { name: 'duplicates', in: 'query' }, description: 'Only applications flagged as possible duplicates' }),
+    correctionOverdue: z.enum(['1', 'true']).optional().openapi({ param: { name: 'correctionOverdue', in: 'query' }, description: 'Only cases whose open correction request (補正) is past its due date' }),
     offset: z.coerce.number().int().min(0).max(1_000_000).default(0).openapi({ param: { name: 'offset', in: 'query' } }),
     limit: z.coerce.number().int().min(1).max(200).default(50).openapi({ param: { name: 'limit', in: 'query' } }),
   })
@@ -207,6 +208,7 @@ export const CaseRowSchema = z
     submittedAt: z.string(),
     duplicate: z.boolean(),
     assigneeName: z.string().nullable(),
+    correctionOverdue: z.boolean().openapi({ description: 'The open correction request (補正) is past its due date' }),
   })
   .openapi('CaseRow');
 

@@ -93,6 +93,7 @@ export function mountStaffApi(api: OpenAPIHono<AppEnv>): void {
           from: q.from,
           to: q.to,
           duplicatesOnly: Boolean(q.duplicates),
+          correctionOverdue: Boolean(q.correctionOverdue),
           assignee: q.assignee,
           receiptNumber: q.receiptNumber,
           nameToken: q.name ? (nameSearchToken(cipher, q.name) ?? undefined) : undefined,
@@ -102,7 +103,7 @@ export function mountStaffApi(api: OpenAPIHono<AppEnv>): void {
       );
       return c.json(
         {
-          cases: page.rows.map((r) => ({ id: r.id, receiptNumber: r.receiptNumber, procedureName: r.procedureName, departmentName: r.departmentName, status: r.status, submittedAt: r.submittedAt.toISOString(), duplicate: r.duplicate, assigneeName: r.assigneeName })),
+          cases: page.rows.map((r) => ({ id: r.id, receiptNumber: r.receiptNumber, procedureName: r.procedureName, departmentName: r.departmentName, status: r.status, submittedAt: r.submittedAt.toISOString(), duplicate: r.duplicate, assigneeName: r.assigneeName, correctionOverdue: r.correctionOverdue })),
           nextOffset: page.more ? q.offset + q.limit : null,
         },
         200,

@@ -4,7 +4,8 @@
  *     provider, applies for 児童手当の認定請求 for two children with a bank account and a PDF
  *     attachment, saves a draft and resumes it from マイページ, checks the answers and submits;
  *  2. the 子育て支援課 clerk (kosodate@, JavaScript on) finds the case by its receipt number, assigns
- *     it to herself and requests a correction (補正) of the second child's date of birth;
+ *     it to herself and requests a correction (補正) of the second child's date of birth and of the
+ *     account document (a file, replaced by the resident without JavaScript; staff still see the old one);
  *  3. the resident sees the request in マイページ, corrects only that answer and re-submits;
  *  4. the clerk approves 起案; two different managers approve 審査 (manager@) and 決裁 (manager2@);
  *  5. the resident sees the decision in the timeline and downloads the decision notice PDF.
@@ -171,7 +172,8 @@ test('児童手当: apply for two children with an attachment, draft and resume,
   await clerk.page.getByRole('button', { name: '担当者を変更する' }).click();
   await clerk.page.getByText('担当者を変更しました。').waitFor();
   await clerk.page.getByLabel('子ども（2人目）の生年月日').check();
-  await clerk.page.getByLabel(/^申請者へのメッセージ/).fill('2人目のお子さんの生年月日が住民登録と異なります。確認して直してください。');
+  await clerk.page.getByLabel('口座確認書類', { exact: true }).check();
+  await clerk.page.getByLabel(/^申請者へのメッセージ/).fill('2人目のお子さんの生年月日が住民登録と異なります。確認して直してください。口座確認書類は口座番号が読めるものに差し替えてください。');
   await clerk.page.getByRole('button', { name: '補正を依頼する' }).click();
   await clerk.page.getByText('補正を依頼し、申請者にお知らせしました。').waitFor();
   await assertAccessible(clerk.page, 'clerk: case waiting for the correction');
@@ -192,6 +194,10 @@ test('児童手当: apply for two children with an attachment, draft and resume,
   assert.match(await page.locator('#error-summary').innerText(), /生年月日/);
   await assertAccessibleNoScript(page, 'correction page with an error');
   await page.getByLabel(/^生年月日/).fill('令和5年1月15日');
+  // The returned file field offers the current file and takes a replacement, without JavaScript.
+  assert.match(await page.locator('main').innerText(), /通帳の写し\.pdf/);
+  await page.getByLabel('ファイルを添付する').setInputFiles({ name: '通帳の写し（鮮明）.pdf', mimeType: 'application/pdf', buffer: await bankBookPdf() });
+  await assertAccessibleNoScript(page, 'correction page with a replacement file chosen');
   await page.getByRole('button', { name: '再提出する' }).click();
   await page.getByText('補正した申請を再提出しました。').waitFor();
   assert.match(await page.locator('.receipt-number').innerText(), new RegExp(receipt), 'same receipt number');
@@ -199,7 +205,10 @@ test('児童手当: apply for two children with an attachment, draft and resume,
 
   // 4. 起案 by the clerk, 審査 and 決裁 by two different managers.
   await openCase(clerk.page, receipt, 'clerk again');
-  assert.match(await clerk.page.locator('main').innerText(), /令和5年1月15日/);
+  const corrected = await clerk.page.locator('main').innerText();
+  assert.match(corrected, /令和5年1月15日/);
+  assert.match(corrected, /通帳の写し（鮮明）\.pdf/, 'the replacement is the current file');
+  assert.match(corrected, /補正で差し替えられたファイル[\s\S]*通帳の写し\.pdf/, 'the replaced file stays visible to staff');
   await approveStep(clerk.page, 'clerk: 起案', '承認し、次の段階へ回しました。');
   await clerk.ctx.close();
   const manager = await staffSignIn('manager');

@@ -9,7 +9,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { assertAccessible, assertAccessibleNoScript, launchBrowser, noScriptContext, startDemoPlatform } from './support.ts';
+import { assertAccessible, assertAccessibleNoScript, fillTwoChildren, launchBrowser, noScriptContext, startDemoPlatform } from './support.ts';
 import type { TestPlatform } from '../support/platform.ts';
 import type { TestTenant } from '../support/factories.ts';
 import { buildStaff, totpCodeFor, type TestStaff } from '../support/staff.ts';
@@ -71,19 +71,7 @@ test('a resident applies for 児童手当 for two children without JavaScript; s
   await next(page);
 
   await page.waitForURL(/\/sections\/children$/);
-  await page.getByRole('button', { name: '子どもを追加する' }).click();
-  await page.getByLabel(/^氏名/).fill('𠮷田 太郎');
-  await page.getByLabel(/^フリガナ/).fill('ヨシダ タロウ');
-  await page.getByLabel(/^生年月日/).fill('令和2年6月15日');
-  await page.getByRole('group', { name: /請求者との続柄/ }).getByRole('radio', { name: '子', exact: true }).check();
-  await page.getByRole('group', { name: /同居していますか/ }).getByRole('radio', { name: 'はい' }).check();
-  await page.getByRole('button', { name: '子どもを追加する' }).click();
-  const second = page.getByRole('group', { name: '子ども（2人目）' });
-  await second.getByLabel(/^氏名/).fill('𠮷田 次郎');
-  await second.getByLabel(/^フリガナ/).fill('ヨシダ ジロウ');
-  await second.getByLabel(/^生年月日/).fill('2023/1/5');
-  await second.getByRole('group', { name: /請求者との続柄/ }).getByRole('radio', { name: '子', exact: true }).check();
-  await second.getByRole('group', { name: /同居していますか/ }).getByRole('radio', { name: 'はい' }).check();
+  await fillTwoChildren(page);
   await assertAccessibleNoScript(page, 'repeating group with two children');
   // Save the draft and come back to it later from マイページ.
   await page.getByRole('button', { name: '下書きを保存して中断する' }).click();

@@ -74,3 +74,24 @@ export async function assertAccessibleNoScript(page: Page, label: string): Promi
 export function noScriptContext(browser: Browser): Promise<BrowserContext> {
   return browser.newContext({ javaScriptEnabled: false, locale: 'ja-JP' });
 }
+
+/**
+ * The children section of the 児童手当 claim as both procedure journeys fill it: 𠮷田 太郎 (born
+ * 令和2年6月15日, typed in 和暦) and 𠮷田 次郎 (2023/1/5, typed as a Western date), each 子 and
+ * living with the claimant.
+ */
+export async function fillTwoChildren(page: Page): Promise<void> {
+  const children = [
+    { name: '𠮷田 太郎', kana: 'ヨシダ タロウ', birth: '令和2年6月15日' },
+    { name: '𠮷田 次郎', kana: 'ヨシダ ジロウ', birth: '2023/1/5' },
+  ];
+  for (const [i, child] of children.entries()) {
+    await page.getByRole('button', { name: '子どもを追加する' }).click();
+    const group = page.getByRole('group', { name: `子ども（${i + 1}人目）` });
+    await group.getByLabel(/^氏名/).fill(child.name);
+    await group.getByLabel(/^フリガナ/).fill(child.kana);
+    await group.getByLabel(/^生年月日/).fill(child.birth);
+    await group.getByRole('group', { name: /請求者との続柄/ }).getByRole('radio', { name: '子', exact: true }).check();
+    await group.getByRole('group', { name: /同居していますか/ }).getByRole('radio', { name: 'はい' }).check();
+  }
+}

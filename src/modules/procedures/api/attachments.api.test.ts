@@ -15,6 +15,7 @@ import { startTestPlatform, type TestPlatform } from '../../../../test/support/p
 import { signInResidentByCard } from '../../../../test/support/residents.ts';
 import { buildStaff, signInStaff } from '../../../../test/support/staff.ts';
 import { withTenant } from '../../../platform/tenancy/index.ts';
+import { createApiToken } from '../../api/index.ts';
 import { addPendingUpload, MAX_PENDING_UPLOADS } from '../attachments/attachments.service.ts';
 import { UPLOADS_PER_HOUR } from '../attachments/store-uploads.ts';
 import { createTenFieldProcedure, FILE_FIELD_SLUG, fileFieldForm, TEN_FIELD_SLUG, tenFieldAnswers } from './testkit.ts';
@@ -211,6 +212,27 @@ test('a submission names its upload; staff see and download it; the id cannot be
   assert.equal(file.headers['content-type'], 'application/pdf');
   assert.match(String(file.headers['content-disposition']), /^attachment;/);
   assert.ok(file.body.subarray(0, 5).equals(Buffer.from('%PDF-')));
+
+  // Through the APIs: the resident's own file, and a core system's with a cases:read token (audited).
+  const ownApi = await resident.api('GET', `/api/resident/v1/applications/${appId}/attachments/${id}`);
+  assert.equal(ownApi.status, 200);
+  assert.equal(ownApi.headers['content-type'], 'application/pdf');
+  assert.match(String(ownApi.headers['content-security-policy']), /sandbox/);
+  assert.equal(ownApi.headers['x-content-type-options'], 'nosniff');
+  assert.ok(ownApi.body.equals(file.body), 'the same bytes as the staff download');
+  assert.equal((await other.api('GET', `/api/resident/v1/applications/${appId}/attachments/${id}`)).status, 404, "another resident's file is not found");
+  assert.equal((await resident.api('GET', `/api/resident/v1/applications/${appId}/attachments/${crypto.randomUUID()}`)).status, 404);
+  assert.equal((await resident.api('GET', `/api/resident/v1/applications/${appId}/attachments/not-an-id`)).status, 400);
+  const token = async (scopes: string[]) =>
+    `Bearer ${(await withTenant(p.deps.db, t.code, (tx) => createApiToken(tx, t.code, { name: '基幹系', scopes, expiresInDays: 1, createdBy: '00000000-0000-4000-8000-000000000000' }))).token}`;
+  const system = await t.client().api('GET', `/api/v1/cases/${appId}/attachments/${id}`, undefined, { authorization: await token(['cases:read']) });
+  assert.equal(system.status, 200);
+  assert.ok(system.body.equals(file.body));
+  assert.match(String(system.headers['content-disposition']), /filename\*=UTF-8''%E5%9C%A8%E7%95%99/);
+  const [read] = await q<{ n: number }>("SELECT count(*)::int AS n FROM audit_log WHERE action = 'application.attachment.read' AND actor_kind = 'api' AND record_id = $1", [id]);
+  assert.equal(read!.n, 1, 'the read is audit-logged with the token as actor');
+  assert.equal((await t.client().api('GET', `/api/v1/cases/${appId}/attachments/${id}`, undefined, { authorization: await token(['cases:export']) })).status, 403);
+  assert.equal((await t.client().api('GET', `/api/v1/cases/${appId}/attachments/${id}`)).status, 401);
 });
 
 test("ids the field may not use are refused with 422 naming the field: another resident's, procedure's or field's, expired, unknown, not ids", async () => {

@@ -28,6 +28,12 @@ export const staffErrors = {
 const slug = z.string().regex(/^[a-z0-9-]{1,64}$/);
 export const SlugParam = z.object({ procedureSlug: slug.openapi({ param: { name: 'procedureSlug', in: 'path' }, example: 'child-allowance-claim' }) });
 export const ApplicationParam = z.object({ applicationId: z.string().uuid().openapi({ param: { name: 'applicationId', in: 'path' }, example: '3f0c2a52-5d1e-4b7f-9a51-3c1d2b7e8f90' }) });
+export const AttachmentParam = ApplicationParam.extend({ attachmentId: z.string().uuid().openapi({ param: { name: 'attachmentId', in: 'path' }, description: 'The id in the file answer (`[{ id, fileName, … }]`)' }) });
+/** A stored attachment as sent: its detected type, PDFs as a download, every response sandboxed and never sniffed. */
+export const fileResponse = {
+  description: 'The file: Content-Type as detected at upload (application/pdf, image/jpeg, image/png, image/webp); PDFs with Content-Disposition: attachment',
+  content: { 'application/octet-stream': { schema: z.string().openapi({ format: 'binary' }) } },
+};
 
 export const ProcedureQuery = z
   .object({

@@ -26,13 +26,16 @@ import { currentForm, formVersion } from '../forms/forms.service.ts';
 import { getProcedure, getProcedureById } from '../procedures.service.ts';
 import { checkUpload } from '../attachments/attachment-check.ts';
 import { attachmentText as am } from '../attachments/attachments.messages.ts';
-import { addPendingUpload, MAX_PENDING_UPLOADS, PENDING_UPLOAD_HOURS, removeOtherAttachments } from '../attachments/attachments.service.ts';
+import { rendition } from '../attachments/attachments.routes.ts';
+import { addPendingUpload, MAX_PENDING_UPLOADS, PENDING_UPLOAD_HOURS, readAttachment, removeOtherAttachments } from '../attachments/attachments.service.ts';
 import { claimFileAnswers, resolveFileAnswers, type FileClaim } from '../attachments/file-answers.ts';
 import { limitUploads } from '../attachments/store-uploads.ts';
 import { submitDurably, type SubmissionTarget } from './durable-submission.ts';
 import { findIdempotencyKey, idempotencyKeyOf, replay, requestFingerprint, storeIdempotencyKey } from './idempotency.ts';
 import {
   ApplicationParam,
+  AttachmentParam,
+  fileResponse,
   ApplicationSchema,
   ApplicationSummarySchema,
   CsrfHeader,
@@ -423,6 +426,28 @@ export function mountResidentApi(api: OpenAPIHono<AppEnv>): void {
       responses: { 200: { description: 'The application', content: { 'application/json': { schema: ApplicationSchema } } }, ...residentErrors },
     }),
     async (c) => c.json(await presentApplication(c, await ownApplication(c, c.req.valid('param').applicationId)), 200),
+  );
+
+  api.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/resident/v1/applications/{applicationId}/attachments/{attachmentId}',
+      tags,
+      summary: 'A file attached to one of my applications, as its answer names it',
+      security,
+      request: { params: AttachmentParam },
+      responses: { 200: fileResponse, ...residentErrors },
+    }),
+    async (c) => {
+      const { residentId } = requireResident(c, 1);
+      const { applicationId, attachmentId } = c.req.valid('param');
+      const file = await tenantTxWithCipher(c, async (tx, cipher) => {
+        const app = await getOwnApplication(tx, cipher, c.var.tenant.code, applicationId, residentId);
+        return app ? readAttachment(tx, cipher, c.var.tenant.code, app.id, attachmentId) : null;
+      });
+      if (!file) throw new AppError('not_found');
+      return rendition(c, file);
+    },
   );
 
   api.openapi(

@@ -10,6 +10,8 @@ import { loadStaffPrincipal } from '../../../platform/auth/index.ts';
 import { AppError } from '../../../platform/errors/index.ts';
 import { audit, requireScope, tenantTx, tenantTxWithCipher, type AppEnv, type Ctx } from '../../../platform/http/index.ts';
 import { applicationEvents, getApplication, type Application } from '../applications.service.ts';
+import { rendition } from '../attachments/attachments.routes.ts';
+import { readAttachment } from '../attachments/attachments.service.ts';
 import { getApprovalRoute } from '../cases/approval-route.ts';
 import { actOnStep } from '../cases/approvals.service.ts';
 import { listCases } from '../cases/cases.service.ts';
@@ -17,7 +19,7 @@ import { nameSearchToken } from '../cases/search-tokens.ts';
 import { getProcedureById } from '../procedures.service.ts';
 import { contentDisposition } from '../documents/documents.service.ts';
 import { exportAcceptedCases, exportBatchFile, getExportBatch, listExportBatches, type ExportBatch } from '../export/export.service.ts';
-import { ApplicationParam, BatchParam, CaseQuery, CaseRowSchema, CaseSchema, ExportBatchSchema, ExportBody, staffErrors, StepBody, StepResultSchema } from './procedures.api.schema.ts';
+import { ApplicationParam, AttachmentParam, BatchParam, CaseQuery, CaseRowSchema, CaseSchema, ExportBatchSchema, ExportBody, fileResponse, staffErrors, StepBody, StepResultSchema } from './procedures.api.schema.ts';
 
 const tags = ['Cases (staff systems)'];
 const security = [{ bearerToken: [] }];
@@ -124,6 +126,32 @@ export function mountStaffApi(api: OpenAPIHono<AppEnv>): void {
     async (c) => {
       const p = requireScope(c, 'cases:read');
       return c.json(await readCase(c, c.req.valid('param').applicationId, p.tokenId, `api token ${p.name}`), 200);
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/v1/cases/{applicationId}/attachments/{attachmentId}',
+      tags,
+      summary: "A file attached to a case, as the applicant's answer names it (scope cases:read). Each read is recorded in the audit log.",
+      security,
+      request: { params: AttachmentParam },
+      responses: { 200: fileResponse, ...staffErrors },
+    }),
+    async (c) => {
+      const p = requireScope(c, 'cases:read');
+      const { applicationId, attachmentId } = c.req.valid('param');
+      const file = await tenantTxWithCipher(c, async (tx, cipher) => {
+        const tenant = c.var.tenant.code;
+        const app = await getApplication(tx, cipher, tenant, applicationId);
+        if (!app || app.status === 'draft') return null;
+        const found = await readAttachment(tx, cipher, tenant, app.id, attachmentId);
+        if (found) await audit(c, tx, { actorKind: 'api', actorId: p.tokenId, action: 'application.attachment.read', recordType: 'application_attachment', recordId: found.id, reason: `api token ${p.name}`, details: { application: app.id, field: found.field } });
+        return found;
+      });
+      if (!file) throw new AppError('not_found');
+      return rendition(c, file);
     },
   );
 

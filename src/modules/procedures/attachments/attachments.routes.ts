@@ -17,8 +17,8 @@ import { readAttachment, type Attachment } from './attachments.service.ts';
 
 export const attachmentRoutes = new Hono<AppEnv>();
 
-/** The file as a response that cannot act as a page of the site. */
-function rendition(c: Ctx, file: Attachment): Response {
+/** The file as a response that cannot act as a page of the site (also the API's downloads). */
+export function rendition(c: Ctx, file: Attachment): Response {
   const ascii = file.fileName.replace(/[^A-Za-z0-9._-]/g, '_');
   const disposition = file.contentType === 'application/pdf' ? 'attachment' : 'inline';
   c.header('Content-Type', file.contentType);

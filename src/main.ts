@@ -14,7 +14,23 @@ try {
   throw err;
 }
 
-const platform = await startPlatform(config);
+let platform: Awaited<ReturnType<typeof startPlatform>>;
+try {
+  platform = await startPlatform(config);
+} catch (err) {
+  // The port is the one setting another program can take away: say so plainly, not as a stack trace.
+  const code = (err as { code?: string }).code;
+  if (code === 'EADDRINUSE' || code === 'EACCES') {
+    const where = `${config.HOST}:${config.PORT}`;
+    console.error(
+      code === 'EADDRINUSE'
+        ? `PORT: ${where} は別のプログラムが使用中です。そのプログラムを止めるか、別の番号で起動してください（例: PORT=3001 npm start）。\nPORT: ${where} is already in use. Stop the other program or start on another port (for example PORT=3001 npm start).`
+        : `PORT: ${where} を開く権限がありません。1024 以上の番号を指定してください（例: PORT=3000 npm start）。\nPORT: no permission to listen on ${where}. Use a port of 1024 or above (for example PORT=3000 npm start).`,
+    );
+    process.exit(78);
+  }
+  throw err;
+}
 const { log } = platform.deps;
 const readyMs = Math.round(performance.now() - started);
 log.info({ url: config.PUBLIC_URL, database: platform.deps.db.kind, readyMs }, 'yakuba is ready');

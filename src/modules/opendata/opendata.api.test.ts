@@ -4,7 +4,7 @@ import { after, before, test } from 'node:test';
 import { startTestPlatform, type TestPlatform } from '../../../test/support/platform.ts';
 import { buildTenant, type TestTenant } from '../../../test/support/factories.ts';
 import { withTenant } from '../../platform/tenancy/index.ts';
-import { createApiToken } from '../api/index.ts';
+import { bearerToken } from '../../../test/support/api-tokens.ts';
 import { seedDemoOpenData } from './opendata.seed.ts';
 
 let p: TestPlatform;
@@ -17,8 +17,7 @@ before(async () => {
 });
 after(() => p.stop());
 
-const token = async (scopes: string[], tenant = t) =>
-  `Bearer ${(await withTenant(p.deps.db, tenant.code, (tx) => createApiToken(tx, tenant.code, { name: '防災システム', scopes, expiresInDays: 1, createdBy: '00000000-0000-4000-8000-000000000000' }))).token}`;
+const token = (scopes: string[], tenant = t) => bearerToken(p, tenant.code, scopes, '防災システム');
 
 test('the OpenAPI document describes registries, datasets and shelter status', async () => {
   const doc = (await t.client().api('GET', '/api/openapi.json')).json();

@@ -15,7 +15,7 @@ import { startTestPlatform, type TestPlatform } from '../../../../test/support/p
 import { signInResidentByCard } from '../../../../test/support/residents.ts';
 import { buildStaff, signInStaff } from '../../../../test/support/staff.ts';
 import { withTenant } from '../../../platform/tenancy/index.ts';
-import { createApiToken } from '../../api/index.ts';
+import { bearerToken } from '../../../../test/support/api-tokens.ts';
 import { addPendingUpload, MAX_PENDING_UPLOADS } from '../attachments/attachments.service.ts';
 import { UPLOADS_PER_HOUR } from '../attachments/store-uploads.ts';
 import { createTenFieldProcedure, FILE_FIELD_SLUG, fileFieldForm, TEN_FIELD_SLUG, tenFieldAnswers } from './testkit.ts';
@@ -223,8 +223,7 @@ test('a submission names its upload; staff see and download it; the id cannot be
   assert.equal((await other.api('GET', `/api/resident/v1/applications/${appId}/attachments/${id}`)).status, 404, "another resident's file is not found");
   assert.equal((await resident.api('GET', `/api/resident/v1/applications/${appId}/attachments/${crypto.randomUUID()}`)).status, 404);
   assert.equal((await resident.api('GET', `/api/resident/v1/applications/${appId}/attachments/not-an-id`)).status, 400);
-  const token = async (scopes: string[]) =>
-    `Bearer ${(await withTenant(p.deps.db, t.code, (tx) => createApiToken(tx, t.code, { name: '基幹系', scopes, expiresInDays: 1, createdBy: '00000000-0000-4000-8000-000000000000' }))).token}`;
+  const token = (scopes: string[]) => bearerToken(p, t.code, scopes);
   const system = await t.client().api('GET', `/api/v1/cases/${appId}/attachments/${id}`, undefined, { authorization: await token(['cases:read']) });
   assert.equal(system.status, 200);
   assert.ok(system.body.equals(file.body));

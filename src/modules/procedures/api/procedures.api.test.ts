@@ -15,7 +15,7 @@ import type { TestClient } from '../../../../test/support/client.ts';
 import { createSession } from '../../../platform/auth/index.ts';
 import { verifyChain } from '../../../platform/audit/index.ts';
 import { withTenant } from '../../../platform/tenancy/index.ts';
-import { createApiToken } from '../../api/index.ts';
+import { bearerToken } from '../../../../test/support/api-tokens.ts';
 import { seedDemoProcedures } from '../procedures.seed.ts';
 import { createTenFieldProcedure, TEN_FIELD_SLUG, tenFieldAnswers } from './testkit.ts';
 
@@ -44,8 +44,7 @@ const q = <T>(tenant: string, sql: string, params: unknown[] = []) => withTenant
 const key = () => crypto.randomUUID();
 const submitPath = `/api/resident/v1/procedures/${TEN_FIELD_SLUG}/applications`;
 const submit = (client: TestClient, body: unknown, headers: Record<string, string> = {}) => client.api('POST', submitPath, body, { 'x-csrf-token': csrf, 'idempotency-key': key(), ...headers });
-const tokenFor = async (scopes: string[], tenant: TestTenant = t) =>
-  `Bearer ${(await withTenant(p.deps.db, tenant.code, (tx) => createApiToken(tx, tenant.code, { name: '基幹系', scopes, expiresInDays: 1, createdBy: '00000000-0000-4000-8000-000000000000' }))).token}`;
+const tokenFor = (scopes: string[], tenant: TestTenant = t) => bearerToken(p, tenant.code, scopes);
 
 /** A client signed in at level 1 (e-mail code), by creating the session the e-mail sign-in would. */
 async function levelOneClient(): Promise<TestClient> {

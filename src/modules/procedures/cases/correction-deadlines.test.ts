@@ -14,7 +14,7 @@ import { startTestPlatform, type TestPlatform } from '../../../../test/support/p
 import { signInResidentByCard } from '../../../../test/support/residents.ts';
 import { mailText, startSmtpServer } from '../../../../test/support/smtp.ts';
 import { buildStaff, signInStaff, type TestStaff } from '../../../../test/support/staff.ts';
-import { createApiToken } from '../../api/index.ts';
+import { bearerToken } from '../../../../test/support/api-tokens.ts';
 import { enqueue } from '../../../platform/jobs/index.ts';
 import { withTenant } from '../../../platform/tenancy/index.ts';
 import { japanDay } from '../documents/document-dates.ts';
@@ -230,14 +230,14 @@ test('inbox filter 「補正期限切れ」 finds exactly the open overdue cases
   assert.equal((await a.clerk.get('/staff/cases?status=%3Cscript%3E')).status, 200, 'an unknown status filter is ignored');
 
   // The same filter and flag through the staff API (token scope cases:read).
-  const { token } = await withTenant(p.deps.db, a.t.code, (tx) => createApiToken(tx, a.t.code, { name: '基幹系', scopes: ['cases:read'], expiresInDays: 1, createdBy: '00000000-0000-4000-8000-000000000000' }));
-  const api = await a.t.client().api('GET', '/api/v1/cases?correctionOverdue=1', undefined, { authorization: `Bearer ${token}` });
+  const authorization = await bearerToken(p, a.t.code, ['cases:read']);
+  const api = await a.t.client().api('GET', '/api/v1/cases?correctionOverdue=1', undefined, { authorization });
   assert.equal(api.status, 200);
   const apiCases = api.json().cases as { id: string; correctionOverdue: boolean }[];
   assert.deepEqual(apiCases.map((c) => [c.id, c.correctionOverdue]), [[overdueA.id, true]]);
-  const all = (await a.t.client().api('GET', '/api/v1/cases', undefined, { authorization: `Bearer ${token}` })).json().cases as { id: string; correctionOverdue: boolean }[];
+  const all = (await a.t.client().api('GET', '/api/v1/cases', undefined, { authorization })).json().cases as { id: string; correctionOverdue: boolean }[];
   assert.equal(all.find((c) => c.id === notYet.id)?.correctionOverdue, false);
-  assert.equal((await a.t.client().api('GET', '/api/v1/cases?correctionOverdue=maybe', undefined, { authorization: `Bearer ${token}` })).status, 400, 'a bad value is refused');
+  assert.equal((await a.t.client().api('GET', '/api/v1/cases?correctionOverdue=maybe', undefined, { authorization })).status, 400, 'a bad value is refused');
 
   // A job naming another municipality's request finds nothing (RLS and the tenant key), even once it is overdue.
   const foreign: CorrectionDeadlineJob = { correctionId: notYet.correctionId, applicationId: notYet.id, origin: p.url, tenantName: b.t.nameJa };

@@ -38,6 +38,9 @@ export interface Db extends Queryable {
 // Keep bigint columns (audit sequence numbers) exact and dates as Date.
 pg.types.setTypeParser(20, (v) => BigInt(v));
 
+/** node-postgres' query config: named (prepared per connection) when asked. */
+const pgQuery = (sql: string, params: readonly unknown[], options?: QueryOptions): pg.QueryConfig => ({ text: sql, values: params as unknown[], ...(options?.prepare ? { name: options.prepare } : {}) });
+
 export function connectPostgres(url: string, poolSize = 10): Db {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
   // An idle client that errors (server restart) must not crash the process.
@@ -45,7 +48,7 @@ export function connectPostgres(url: string, poolSize = 10): Db {
   return {
     kind: 'postgres',
     async query<T>(sql: string, params: readonly unknown[] = [], options?: QueryOptions) {
-      const res = await pool.query(options?.prepare ? { name: options.prepare, text: sql, values: params as unknown[] } : { text: sql, values: params as unknown[] });
+      const res = await pool.query(pgQuery(sql, params, options));
       return res.rows as T[];
     },
     async transaction<T>(fn: (tx: Queryable) => Promise<T>, options?: TransactionOptions) {
@@ -56,7 +59,7 @@ export function connectPostgres(url: string, poolSize = 10): Db {
         await client.query(settings.length ? `BEGIN; SELECT ${settings.map(([k, v]) => `set_config(${client.escapeLiteral(k)}, ${client.escapeLiteral(v)}, true)`).join(', ')}` : 'BEGIN');
         const tx: Queryable = {
           async query<R>(sql: string, params: readonly unknown[] = [], options?: QueryOptions) {
-            return (await client.query(options?.prepare ? { name: options.prepare, text: sql, values: params as unknown[] } : { text: sql, values: params as unknown[] })).rows as R[];
+            return (await client.query(pgQuery(sql, params, options))).rows as R[];
           },
         };
         const result = await fn(tx);

@@ -5,8 +5,9 @@
  *   Run 1: time from the broadcast's commit to the first message handed over (target ≤ 2 s) and to
  *          all handed over (target ≤ 60 s); per-channel rates against bare baselines measured in the
  *          same run (nodemailer with the same pool; web-push encryption + POST with the same concurrency).
- *   Run 2: the worker is killed (SIGKILL) at 40 % and started again: missed and repeated hand-overs,
- *          counted by the sinks per Message-ID / push endpoint.
+ *   Run 2: the worker is stopped (SIGTERM, as in a deploy) at 40 % and started again; run 3: it is
+ *          killed (SIGKILL, a crash) at 40 % and started again. Missed and repeated hand-overs,
+ *          counted by the sinks per Message-ID / push endpoint (ADR 47).
  * BENCH_SUBSCRIBERS (default 100000), BENCH_KILL=false (skip run 2 while developing), BENCH_DATABASE_URL or TEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres).
  */
 import type { ChildProcess } from 'node:child_process';
@@ -96,10 +97,12 @@ interface RunResult {
   email: { n: number; ms: number; repeats: number };
   push: { n: number; ms: number; repeats: number };
   atKill?: number;
+  stopMs?: number;
   states: string;
 }
 
-async function run(kill: boolean): Promise<RunResult> {
+async function run(stop: 'SIGTERM' | 'SIGKILL' | null): Promise<RunResult> {
+  const kill = stop !== null;
   const store = await freshDatabase();
   const db = connectPostgres(store.url, 4);
   const keyring = new Keyring([{ id: 'k1', key: masterKey }]);
@@ -108,7 +111,7 @@ async function run(kill: boolean): Promise<RunResult> {
   const l0 = performance.now();
   await seedSubscribers(db, keyring, TENANT, { email: EMAIL, push: PUSH, pushUrl: push.url });
   await db.query('ANALYZE');
-  console.log(`${kill ? 'kill run' : 'run'}: ${N.toLocaleString('en')} subscribers loaded in ${s(performance.now() - l0)}`);
+  console.log(`${stop ? `${stop} run` : 'run'}: ${N.toLocaleString('en')} subscribers loaded in ${s(performance.now() - l0)}`);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yakuba-bench-'));
   const env = {
     DATABASE_URL: store.url,
@@ -133,11 +136,14 @@ async function run(kill: boolean): Promise<RunResult> {
   const t0 = performance.now();
   const arrived = () => smtp.counter.seen.size + push.counter.seen.size;
   let atKill: number | undefined;
+  let stopMs: number | undefined;
   if (kill) {
     await waitUntil(() => arrived() >= N * 0.4, 300_000);
-    await killed(worker, 'SIGKILL');
+    const k0 = performance.now();
+    await killed(worker, stop);
+    stopMs = performance.now() - k0;
     atKill = arrived();
-    console.log(`  SIGKILL after ${atKill.toLocaleString('en')} handed over; restarting the worker`);
+    console.log(`  ${stop} after ${atKill.toLocaleString('en')} handed over; exited in ${Math.round(stopMs)} ms; restarting the worker`);
     worker = await spawnWorker(env);
   }
   const complete = await waitUntil(() => arrived() >= N, 600_000, 50);
@@ -158,23 +164,30 @@ async function run(kill: boolean): Promise<RunResult> {
     allMs: last - t0,
     email: { n: m.distinct, ms: (smtp.counter.lastAt ?? 0) - (smtp.counter.firstAt ?? 0), repeats: m.repeats },
     push: { n: p.distinct, ms: (push.counter.lastAt ?? 0) - (push.counter.firstAt ?? 0), repeats: p.repeats },
-    ...(atKill !== undefined ? { atKill } : {}),
+    ...(atKill !== undefined ? { atKill, stopMs } : {}),
     states,
   };
 }
 
 const base = await baselines();
 console.log(`baselines: bare SMTP ${rate(BASELINE, base.smtpMs)} (nodemailer, pool ${SMTP_POOL}); bare Web Push ${rate(BASELINE, base.pushMs)} (web-push encryption + POST, ${PUSH_CONCURRENCY} at once)`);
-const normal = await run(false);
+const normal = await run(null);
 console.log(`  first ${s(normal.firstMs)}, all ${s(normal.allMs)}; e-mail ${rate(normal.email.n, normal.email.ms)}, push ${rate(normal.push.n, normal.push.ms)}; rows: ${normal.states}`);
 if (process.env.BENCH_KILL === 'false') {
   await smtp.stop();
   await push.stop();
   process.exit(0);
 }
-const crash = await run(true);
+const stopped = await run('SIGTERM');
+const crash = await run('SIGKILL');
 await smtp.stop();
 await push.stop();
+
+const interrupted = (r: RunResult, name: string, repeatsTarget: string) => `| ${name}: handed over before it / worker exited after | ${(r.atKill ?? 0).toLocaleString('en')} / ${Math.round(r.stopMs ?? 0)} ms | |
+| ${name}: distinct messages received / missed | ${(r.email.n + r.push.n).toLocaleString('en')} / ${N - r.email.n - r.push.n} | ${N.toLocaleString('en')} / 0 |
+| ${name}: repeated hand-overs, each with the first one's Message-ID / push Topic | e-mail ${r.email.repeats}, push ${r.push.repeats} | ${repeatsTarget} |
+| ${name}: commit → all handed over (incl. restart) | ${s(r.allMs)} | |
+| ${name}: delivery rows at the end | ${r.states} | all sent |`;
 
 console.log(`
 | ${N.toLocaleString('en')} subscribers (${EMAIL.toLocaleString('en')} e-mail, ${PUSH.toLocaleString('en')} Web Push), PostgreSQL | result | target |
@@ -184,10 +197,7 @@ console.log(`
 | e-mail rate (worker) vs bare SMTP, same pool of ${SMTP_POOL} | ${rate(normal.email.n, normal.email.ms)} vs ${rate(BASELINE, base.smtpMs)} | |
 | Web Push rate (worker) vs bare web-push, ${PUSH_CONCURRENCY} at once | ${rate(normal.push.n, normal.push.ms)} vs ${rate(BASELINE, base.pushMs)} | |
 | delivery rows at the end | ${normal.states} | all sent |
-| kill run: handed over before SIGKILL | ${(crash.atKill ?? 0).toLocaleString('en')} | |
-| kill run: distinct messages received / missed | ${(crash.email.n + crash.push.n).toLocaleString('en')} / ${N - crash.email.n - crash.push.n} | ${N.toLocaleString('en')} / 0 |
-| kill run: repeated hand-overs (same Message-ID / endpoint) | e-mail ${crash.email.repeats}, push ${crash.push.repeats} | in flight at the kill only |
-| kill run: commit → all handed over (incl. restart) | ${s(crash.allMs)} | |
-| kill run: delivery rows at the end | ${crash.states} | all sent |
+${interrupted(stopped, 'SIGTERM run', '0')}
+${interrupted(crash, 'SIGKILL run', 'only those in flight at the kill (ADR 47)')}
 `);
 process.exit(0);

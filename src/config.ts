@@ -2,7 +2,7 @@
  * Every setting yakuba reads from the environment, each with its type, default and a doc line.
  * `loadConfig` validates all of them at once and throws ConfigError listing every problem, so an
  * operator fixes the whole list in one go instead of one restart per mistake.
- * The README's configuration table is generated from `settings` (npm run docs:config).
+ * The README's configuration table is generated from `settings` (src/readme.test.ts checks it and says how to regenerate it).
  */
 import path from 'node:path';
 import { z } from 'zod';
@@ -120,7 +120,7 @@ export const settings = {
     '30000',
     positiveInt(100, 600_000).default(30_000),
   ),
-  NOTIFY_PUSH_CONCURRENCY: setting('Web Push and webhook requests sent at once.', '50', positiveInt(1, 1000).default(50)),
+  NOTIFY_PUSH_CONCURRENCY: setting('Web Push requests on the wire at once per worker process (all senders together); webhook requests at once per sender.', '50', positiveInt(1, 1000).default(50)),
   NOTIFY_BOUNCE_LIMIT: setting('An e-mail subscription is suspended after this many hard bounces.', '3', positiveInt(1, 100).default(3)),
   LINE_API_BASE_URL: setting(
     'Base URL of the LINE Messaging API (tests point it at a local server).',

@@ -87,12 +87,16 @@ export async function startPlatform(config: Config, opts: { db?: Db; mailer?: Ma
     demo,
     close() {
       closing ??= (async () => {
-        await new Promise<void>((resolve) => {
-          server.close(() => resolve());
-          server.closeIdleConnections();
-          setTimeout(() => server.closeAllConnections(), 10_000).unref();
-        });
-        await worker.stop();
+        // The worker is told at once (it finishes the sends in hand and gives back the rest)
+        // while open HTTP requests get up to 10 s.
+        await Promise.all([
+          new Promise<void>((resolve) => {
+            server.close(() => resolve());
+            server.closeIdleConnections();
+            setTimeout(() => server.closeAllConnections(), 10_000).unref();
+          }),
+          worker.stop(),
+        ]);
         mailer.close();
         if (!opts.db) await db.close();
       })();

@@ -71,3 +71,59 @@ test('with JavaScript the push button appears; permission is asked only when it 
   assert.equal(sw.headers()['service-worker-allowed'], '/');
   await ctx.close();
 });
+
+/**
+ * The service worker shows a delivery once (ADR 47): pushes are delivered to the real worker
+ * through the DevTools protocol, as a push service would, and the notifications are read back.
+ */
+test('the service worker shows a repeated push delivery once, also after it was dismissed', async () => {
+  const ctx = await browser.newContext({ locale: 'ja-JP' });
+  await ctx.grantPermissions(['notifications'], { origin: p.url });
+  const page = await ctx.newPage();
+  await page.goto(`${p.url}/subscribe`);
+  const cdp = await ctx.newCDPSession(page);
+  const registrationId = new Promise<string>((resolve) => {
+    cdp.on('ServiceWorker.workerRegistrationUpdated', (e: { registrations: { registrationId: string; scopeURL: string; isDeleted: boolean }[] }) => {
+      const r = e.registrations.find((x) => x.scopeURL === `${p.url}/` && !x.isDeleted);
+      if (r) resolve(r.registrationId);
+    });
+  });
+  await cdp.send('ServiceWorker.enable');
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.register('/notify-sw.js', { scope: '/' });
+    await navigator.serviceWorker.ready;
+  });
+  const id = await registrationId;
+  const push = async (payload: object) => {
+    await cdp.send('ServiceWorker.deliverPushMessage', { origin: p.url, registrationId: id, data: JSON.stringify(payload) });
+  };
+  const shown = () =>
+    page.evaluate(async () => (await (await navigator.serviceWorker.ready).getNotifications()).map((n) => ({ tag: n.tag, title: n.title })));
+  const until = async (want: (n: { tag: string; title: string }[]) => boolean) => {
+    for (let i = 0; i < 100; i++) {
+      const n = await shown();
+      if (want(n)) return n;
+      await page.waitForTimeout(50);
+    }
+    return shown();
+  };
+  const first = { id: 'b1.s1', title: '【避難指示】本町', body: '本町に避難指示を発令しました。', url: `${p.url}/alerts` };
+  await push(first);
+  assert.deepEqual(await until((n) => n.length === 1), [{ tag: 'b1.s1', title: '【避難指示】本町' }]);
+  // The same delivery again (a sender that crashed after the push service accepted it): still one.
+  await push(first);
+  await push({ ...first, id: 'b2.s1', title: '【解除】本町' });
+  assert.deepEqual(
+    (await until((n) => n.length === 2)).map((n) => n.tag).sort(),
+    ['b1.s1', 'b2.s1'],
+  );
+  // Dismissed, then repeated: not shown again.
+  await page.evaluate(async () => {
+    for (const n of await (await navigator.serviceWorker.ready).getNotifications({ tag: 'b1.s1' })) n.close();
+  });
+  await push(first);
+  await push({ ...first, id: 'b3.s1', title: '【訓練】本町' });
+  const after = await until((n) => n.some((x) => x.tag === 'b3.s1'));
+  assert.deepEqual(after.map((n) => n.tag).sort(), ['b2.s1', 'b3.s1'], 'the dismissed delivery stays dismissed');
+  await ctx.close();
+});

@@ -309,7 +309,7 @@ export function notifyJobs(deps: Deps): Record<string, JobHandler> {
         }
         // The next batch is claimed while this one is being sent, so the connections never wait
         // for the database (claimed deliveries are under a lease: a crash only delays them).
-        const last = Date.now() > deadline;
+        const last = Date.now() > deadline || ctx.signal.aborted;
         const next = last ? null : ctx.tx((tx) => claim(tx, deps, tenant, channel));
         next?.catch(() => undefined);
         // Group commit: each outcome is recorded as soon as the previous recording transaction has
@@ -341,6 +341,13 @@ export function notifyJobs(deps: Deps): Record<string, JobHandler> {
           await running;
         }
         if (failure) throw failure;
+        if (next && ctx.signal.aborted) {
+          // Stopping (SIGTERM): the batch claimed ahead was never started; give it back at once
+          // rather than leave it to its lease, so another worker (or this one restarted) sends it.
+          const unsent = (await next).deliveries;
+          await ctx.tx((tx) => release(tx, tenant, channel, unsent));
+          return;
+        }
         if (!next) {
           await ctx.tx((tx) => enqueue(tx, tenant, SEND_QUEUE, { channel }, { runAt: jobRunAt(claimed.deliveries.some((d) => d.urgent)), maxAttempts: 1000 }));
           deps.worker.nudge();
@@ -353,6 +360,23 @@ export function notifyJobs(deps: Deps): Record<string, JobHandler> {
     }
   };
   return { [FANOUT_QUEUE]: fanout, [SEND_QUEUE]: send };
+}
+
+/**
+ * Gives claimed but unsent deliveries back: the attempt that never started is not counted, and a
+ * sender job is queued for them. Only rows still 'sending' are touched.
+ */
+async function release(tx: Queryable, tenant: string, channel: Channel, unsent: OutgoingDelivery[]): Promise<void> {
+  if (!unsent.length) return;
+  const rows = await tx.query<{ urgent: boolean }>(
+    `UPDATE notify_deliveries SET state = CASE WHEN attempts > 1 THEN 'retrying' ELSE 'queued' END,
+       attempts = greatest(attempts - 1, 0), locked_until = NULL, next_attempt_at = now()
+     FROM unnest($3::uuid[], $4::uuid[]) AS u(b, s)
+     WHERE tenant_id = $1 AND channel = $2 AND broadcast_id = u.b AND subscription_id = u.s AND state = 'sending'
+     RETURNING urgent`,
+    [tenant, channel, unsent.map((d) => d.broadcastId), unsent.map((d) => d.subscriptionId)],
+  );
+  if (rows.length) await enqueue(tx, tenant, SEND_QUEUE, { channel }, { runAt: jobRunAt(rows.some((r) => r.urgent)), maxAttempts: 1000 });
 }
 
 async function hasReady(tx: Queryable, tenant: string, channel: Channel): Promise<boolean> {

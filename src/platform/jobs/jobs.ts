@@ -23,6 +23,11 @@ export interface JobRow<P = unknown> {
 export interface JobContext {
   /** Runs fn in a transaction confined to the job's municipality. */
   tx<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * Aborted when the worker is asked to stop (SIGTERM, a deploy): a long handler finishes what it
+   * has in hand, starts nothing new, gives back what it claimed but did not start, and returns.
+   */
+  signal: AbortSignal;
 }
 
 export type JobHandler<P = any> = (job: JobRow<P>, ctx: JobContext) => Promise<void>;
@@ -74,6 +79,7 @@ export class Worker {
   private running = false;
   private loop: Promise<void> | null = null;
   private wake: (() => void) | null = null;
+  private stopping = new AbortController();
   /** A nudge that came while the loop was not sleeping: the next sleep is skipped. */
   private kicked = false;
 
@@ -85,12 +91,14 @@ export class Worker {
   start(): void {
     if (this.running) return;
     this.running = true;
+    if (this.stopping.signal.aborted) this.stopping = new AbortController();
     this.loop = this.run();
   }
 
-  /** Stops claiming; resolves when the jobs in hand have finished. */
+  /** Stops claiming and tells the jobs in hand (ctx.signal); resolves when they have finished. */
   async stop(): Promise<void> {
     this.running = false;
+    this.stopping.abort();
     this.wake?.();
     await this.loop;
   }
@@ -190,7 +198,7 @@ export class Worker {
   private async execute(job: JobRow): Promise<void> {
     const handler = this.opts.handlers[job.queue]!;
     try {
-      await handler(job, { tx: (fn) => withTenant(this.db, job.tenantId, fn) });
+      await handler(job, { tx: (fn) => withTenant(this.db, job.tenantId, fn), signal: this.stopping.signal });
       await withTenant(this.db, job.tenantId, (tx) =>
         tx.query(
           `UPDATE jobs SET status = 'done', finished_at = now(), locked_until = NULL, last_error = NULL WHERE tenant_id = $1 AND id = $2 AND locked_by = $3`,

@@ -1,7 +1,7 @@
 /**
  * Web Push (RFC 8030 with RFC 8291 encryption and VAPID, RFC 8292). The web-push library builds
  * each encrypted request (generateRequestDetails, in worker threads: push-encrypt.ts); sending is ours, over node:http(s) with keep-alive agents and a
- * concurrency limit, so plain-http push services work in development and tests. 404/410 mean the browser
+ * concurrency limit per process (NOTIFY_PUSH_CONCURRENCY POSTs at once, p-limit), so plain-http push services work in development and tests. 404/410 mean the browser
  * dropped the subscription: it is removed.
  * The VAPID JWT (an ECDSA signature, a third of the CPU per message) is signed once per push
  * service origin and key and reused until an hour before it expires (12 h; RFC 8292 allows 24 h).
@@ -9,6 +9,7 @@
 import crypto from 'node:crypto';
 import http from 'node:http';
 import https from 'node:https';
+import pLimit, { type LimitFunction } from 'p-limit';
 import webpush from 'web-push';
 import { encryptPush, type EncryptedRequest, type PushSubscriptionJson } from './push-encrypt.ts';
 import { errorText, withConcurrency, type SendBatch } from './channel.ts';
@@ -68,6 +69,18 @@ function post(req: EncryptedRequest, timeoutMs: number): Promise<number> {
   });
 }
 
+/**
+ * Pushes on the wire at once in this process, across all sender jobs. Encryption runs ahead in
+ * each job; only the POST waits here. This bounds what a crash can repeat (ADR 47): a push the
+ * service accepted but whose answer died with the process.
+ */
+const onTheWire = new Map<number, LimitFunction>();
+function wire(concurrency: number): LimitFunction {
+  let limit = onTheWire.get(concurrency);
+  if (!limit) onTheWire.set(concurrency, (limit = pLimit(concurrency)));
+  return limit;
+}
+
 export function webpushChannel(opts: { concurrency: number; timeoutMs: number; vapid: (tenant: string) => VapidKeys | undefined }): { send: SendBatch } {
   return {
     async send(batch, report) {
@@ -76,7 +89,7 @@ export function webpushChannel(opts: { concurrency: number; timeoutMs: number; v
         if (!vapid) return report(d, { kind: 'transient', error: 'VAPID keys are not available' });
         try {
           const sub = JSON.parse(d.address) as PushSubscriptionJson;
-          const payload = JSON.stringify({ id: d.messageId, title: d.title, body: d.body.slice(0, 1000), url: d.url });
+          const payload = JSON.stringify({ id: d.messageId, title: d.title, body: d.body.slice(0, (d.body.codePointAt(999) ?? 0) > 0xffff ? 999 : 1000), url: d.url });
           const req = await encryptPush(sub, payload, {
             // No vapidDetails: the cached header replaces the per-message signature.
             headers: { Authorization: vapidAuthorization(sub.endpoint, vapid) },
@@ -85,7 +98,7 @@ export function webpushChannel(opts: { concurrency: number; timeoutMs: number; v
             // A repeat of the same delivery replaces the one still waiting at the push service.
             topic: crypto.createHash('sha256').update(d.messageId).digest('base64url').slice(0, 32),
           });
-          const status = await post(req, opts.timeoutMs);
+          const status = await wire(opts.concurrency)(() => post(req, opts.timeoutMs));
           if (status >= 200 && status < 300) report(d, { kind: 'sent' });
           else if (status === 404 || status === 410) report(d, { kind: 'permanent', error: `push service answered ${status}: subscription gone`, effect: 'remove' });
           else if (status === 400 || status === 403 || status === 413) report(d, { kind: 'permanent', error: `push service answered ${status}`, effect: 'none' });

@@ -1,7 +1,10 @@
 /**
  * Service worker (served at /notify-sw.js, scope "/"): shows each push as a notification and opens
  * the message's page when it is clicked. The payload is JSON {id, title, body, url}; the id is the
- * delivery's stable id, used as the tag so a repeated delivery replaces rather than duplicates.
+ * delivery's stable id (ADR 47). A sender that crashed after the push service accepted a message
+ * sends it again with the same id; the worker remembers the ids it has shown (Cache Storage, 30
+ * days) so the person sees it once: a repeat whose notification is still open replaces it silently
+ * (same tag, no sound), and a repeat of one the person already dismissed is not shown again.
  */
 // The project compiles with the DOM library, not WebWorker (the two clash); these are the few
 // service-worker types this file uses.
@@ -30,6 +33,33 @@ interface PushPayload {
   url: string;
 }
 
+const SEEN_CACHE = 'yakuba-push-seen-v1';
+const SEEN_DAYS = 30;
+const seenKey = (id: string) => new URL(`/.push-seen/${encodeURIComponent(id)}`, self.location.origin).href;
+
+/** Drops remembered ids older than SEEN_DAYS (run now and then, not on every push). */
+async function pruneSeen(cache: Cache): Promise<void> {
+  const cutoff = Date.now() - SEEN_DAYS * 86_400_000;
+  for (const req of await cache.keys()) {
+    const at = Number(await (await cache.match(req))?.text());
+    if (!(at > cutoff)) await cache.delete(req);
+  }
+}
+
+async function show(data: PushPayload): Promise<void> {
+  const options = { body: data.body, tag: data.id, data: { url: data.url } };
+  const cache = await caches.open(SEEN_CACHE);
+  if (await cache.match(seenKey(data.id))) {
+    // Already shown once. Still open: replace it in place, silently; dismissed: leave it so.
+    const open = await self.registration.getNotifications({ tag: data.id });
+    if (open.length) await self.registration.showNotification(data.title, { ...options, silent: true });
+    return;
+  }
+  await self.registration.showNotification(data.title, options);
+  await cache.put(seenKey(data.id), new Response(String(Date.now())));
+  if (Math.random() < 0.02) await pruneSeen(cache);
+}
+
 self.addEventListener('push', (event) => {
   let data: PushPayload;
   try {
@@ -37,8 +67,8 @@ self.addEventListener('push', (event) => {
   } catch {
     return;
   }
-  if (!data?.title) return;
-  event.waitUntil(self.registration.showNotification(data.title, { body: data.body, tag: data.id, data: { url: data.url } }));
+  if (!data?.title || typeof data.id !== 'string') return;
+  event.waitUntil(show(data));
 });
 
 self.addEventListener('notificationclick', (event) => {

@@ -5,7 +5,7 @@
  *
  * Actors are strings: 'staff:<uuid>', 'api:<token uuid>' or 'system' (the scheduled job).
  */
-import { broadcast, type Topic } from '../notify/index.ts';
+import { broadcast, fitBroadcastText, type Topic } from '../notify/index.ts';
 import type { Queryable } from '../../platform/db/index.ts';
 import { AppError } from '../../platform/errors/index.ts';
 import { recordAudit, type AuditEntry } from '../../platform/audit/index.ts';
@@ -402,6 +402,12 @@ async function publishRevision(tx: Queryable, tenant: string, articleId: string,
   const first = a!.previous === null;
   if (!first && !r.renotify) return;
   const rev = toRevision(r);
+  // A body may be longer than a message carries (BODY_MAX 20,000 here, 4,000 in notify): subscribers
+  // get an excerpt that says the full text is at the page's link.
+  const text = fitBroadcastText({
+    title: { ja: rev.titleJa, ...(rev.summaryEasy ? { easy: rev.titleJa } : {}), en: rev.titleEn || rev.titleJa },
+    body: { ja: rev.bodyJa, ...(rev.summaryEasy ? { easy: rev.summaryEasy } : {}), en: rev.bodyEn || rev.bodyJa },
+  });
   const result = await broadcast(tx, {
     tenant,
     source: { kind: 'news', id: articleId, revision },
@@ -409,8 +415,8 @@ async function publishRevision(tx: Queryable, tenant: string, articleId: string,
     areas: rev.areas.length ? rev.areas : null,
     urgent: false,
     status: 'actual',
-    title: { ja: rev.titleJa, ...(rev.summaryEasy ? { easy: rev.titleJa } : {}), en: rev.titleEn || rev.titleJa },
-    body: { ja: rev.bodyJa, ...(rev.summaryEasy ? { easy: rev.summaryEasy } : {}), en: rev.bodyEn || rev.bodyJa },
+    title: text.title,
+    body: text.body,
     url: `${origin}/news/${articleId}`,
   });
   await event(tx, tenant, articleId, revision, 'notified', actor, '', { broadcastId: result.broadcastId, created: result.created });

@@ -266,6 +266,63 @@ describe('scheduled publication', () => {
   });
 });
 
+describe('long news and subscribers', () => {
+  /** Exactly 20,000 characters (the form's limit) of paragraphs with surrogate pairs (𠮷, 𩸽, 🐟): far more than 20,000 UTF-16 units. */
+  const para = '𠮷野家の前で𩸽を焼きます🐟。港町の祭りは雨天決行です。\n\n';
+  const longBody = `${[...para.repeat(700)].slice(0, 19_999).join('')}終`;
+  const chars = (s: string) => [...s].length;
+  const sent = async (id: string) => (await q<{ title: Record<string, string>; body: Record<string, string>; url: string }>("SELECT title, body, url FROM notify_broadcasts WHERE source_kind = 'news' AND source_id = $1", [id]))[0];
+
+  /** The broadcast carries an excerpt within notify's limits that ends in "…" and says where the full text is. */
+  function assertExcerpt(body: string, note: RegExp) {
+    assert.ok(chars(body) <= 4000, `${chars(body)} characters`);
+    const [excerpt, rest] = body.split('…\n\n');
+    assert.match(rest!, note);
+    assert.ok(excerpt!.endsWith('。'), 'cut at the end of a sentence');
+    assert.ok(longBody.startsWith(excerpt!), 'the excerpt is the start of the body');
+    assert.doesNotMatch(body, /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/, 'no surrogate pair is split');
+  }
+
+  test('a 20,000-character body is published; subscribers get an excerpt with "…" and the link; the page shows the full text', async () => {
+    assert.equal(chars(longBody), 20_000);
+    assert.ok(longBody.length > 22_000, `${longBody.length} UTF-16 units`);
+    const id = await write(writer, { category: 'bousai', titleJa: '𠮷'.repeat(100), titleEn: '𠮷'.repeat(200), bodyJa: longBody });
+    await writer.post(`/staff/news/${id}/submit`);
+    assert.equal((await manager.post(`/staff/news/${id}/approve`)).location, `/staff/news/${id}?notice=published`);
+    const b = await sent(id);
+    assert.ok(b, 'subscribers were notified');
+    assert.equal(b.title.ja, '𠮷'.repeat(100));
+    assert.equal(b.title.en, '𠮷'.repeat(200), '200 characters fit the title, though they are 400 UTF-16 units');
+    assertExcerpt(b.body.ja!, /^（全文はリンク先のページでご覧ください。）$/);
+    assertExcerpt(b.body.en!, /^\(Read the full text on the page at the link\.\)$/);
+    assert.equal(b.url, `${t.origin}/news/${id}`);
+    const page = await t.client().get(`/news/${id}`);
+    assert.equal(page.status, 200);
+    assert.equal(page.text.split('𩸽').length - 1, longBody.split('𩸽').length - 1, 'every paragraph is on the page');
+    const last = longBody.split('\n\n').pop()!;
+    assert.ok(last.endsWith('終'));
+    assert.ok(page.text.includes(`<p>${last}</p>`), 'down to the last character');
+  });
+
+  test('a scheduled long article is published by its job, once, not failed', async () => {
+    const author = staffActor(writerStaff.id);
+    const approver = staffActor(managerStaff.id);
+    const at = new Date(Date.now() + 1000);
+    const id = await withTenant(p.deps.db, t.code, async (tx) => {
+      const id = await createArticle(tx, t.code, { departmentId: deptId, content: content({ category: 'bousai', titleJa: '予約公開の長いお知らせ', bodyJa: longBody, publishAt: at }) }, author);
+      await submitRevision(tx, t.code, id, author, t.origin);
+      assert.deepEqual(await approveRevision(tx, t.code, id, approver, t.origin), { state: 'scheduled', at });
+      return id;
+    });
+    await new Promise((r) => setTimeout(r, 1200));
+    await p.deps.worker.drain();
+    const jobs = await q<{ status: string; attempts: number; last_error: string | null }>("SELECT status, attempts, last_error FROM jobs WHERE queue = $1 AND payload->>'articleId' = $2", [NEWS_PUBLISH_QUEUE, id]);
+    assert.deepEqual(jobs, [{ status: 'done', attempts: 1, last_error: null }]);
+    assert.equal((await t.client().get(`/news/${id}`)).status, 200);
+    assertExcerpt((await sent(id))!.body.ja!, /^（全文はリンク先のページでご覧ください。）$/);
+  });
+});
+
 describe('files', () => {
   test('images need alt text and real image content; PDFs are checked by content; the public page shows them once published', async () => {
     await admin.post('/staff/news/settings', { requiresApproval: ['bousai'] });

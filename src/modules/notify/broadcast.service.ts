@@ -8,16 +8,28 @@ import type { Queryable } from '../../platform/db/index.ts';
 import { enqueue } from '../../platform/jobs/index.ts';
 import { parseInput } from '../../platform/validation/index.ts';
 import { CHANNELS, TOPICS, emptyCounts, type BroadcastInput, type BroadcastProgress, type Channel, type DeliveryCounts } from './model.ts';
-import { broadcastLabels } from './notify.messages.ts';
+import { charCount, excerptText } from './compose.ts';
+import { broadcastLabels, broadcastTooLong, excerptNote } from './notify.messages.ts';
 
 export const FANOUT_QUEUE = 'notify.fanout';
 export const SEND_QUEUE = 'notify.send';
 
-/** Largest title and body a channel will carry (LINE allows 5,000 characters per text message). */
+/**
+ * Largest title and body a channel will carry, in characters (code points, as the senders' forms
+ * count them: 𠮷 is one). LINE allows 5,000 UTF-16 units per text message and cuts what is over.
+ */
 export const TITLE_MAX = 200;
 export const BODY_MAX = 4000;
 
-const text = (max: number) => z.string().trim().min(1).max(max);
+const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    // UTF-16 length ≥ character count, so up to max units needs no counting and over 2×max is too long.
+    .refine((s) => s.length <= max || (s.length <= max * 2 && charCount(s) <= max), {
+      params: { text: { ja: broadcastTooLong.ja.replace('{max}', String(max)), en: broadcastTooLong.en.replace('{max}', String(max)) } },
+    });
 const broadcastSchema = z.object({
   tenant: z.string().regex(/^\d{6}$/),
   source: z.object({ kind: z.enum(['news', 'alert']), id: z.string().min(1).max(100), revision: z.number().int().min(0) }),
@@ -30,6 +42,28 @@ const broadcastSchema = z.object({
   url: z.url({ protocol: /^https?$/ }),
 });
 
+/** A sender's title and body, per language (やさしい日本語 optional). */
+export interface BroadcastText {
+  title: { ja: string; easy?: string; en: string };
+  body: { ja: string; easy?: string; en: string };
+}
+
+/**
+ * Fits a sender's text into broadcast()'s limits, for text that may be longer (a news article's
+ * body): each title or body over its limit becomes an excerpt (cut at a paragraph or sentence end
+ * when one is near, never inside a character) ending in "…"; a body's excerpt is followed by a
+ * line saying the full text is at the link, which every channel shows with the message. Text
+ * within the limits is returned as it is.
+ */
+export function fitBroadcastText(t: BroadcastText): BroadcastText {
+  const title = (s: string) => excerptText(s.trim(), TITLE_MAX);
+  const body = (s: string, note: string) => excerptText(s.trim(), BODY_MAX, note);
+  return {
+    title: { ja: title(t.title.ja), ...(t.title.easy !== undefined ? { easy: title(t.title.easy) } : {}), en: title(t.title.en) },
+    body: { ja: body(t.body.ja, excerptNote.ja), ...(t.body.easy !== undefined ? { easy: body(t.body.easy, excerptNote.easy) } : {}), en: body(t.body.en, excerptNote.en) },
+  };
+}
+
 /**
  * Urgent work is enqueued with run_at a day in the past: the worker claims jobs in run_at order, so
  * an alert's jobs overtake every queued non-urgent job without a separate priority queue.
@@ -41,7 +75,8 @@ export function jobRunAt(urgent: boolean, at = new Date()): Date {
 /**
  * Records the broadcast and enqueues its fan-out, inside the caller's municipality transaction.
  * Broadcasting the same (kind, id, revision) again returns the first broadcast with created=false.
- * Throws AppError('validation_failed') naming the field for an empty or oversized title/body.
+ * Throws AppError('validation_failed') naming the field for an empty or oversized title/body
+ * (over TITLE_MAX / BODY_MAX characters); fitBroadcastText() makes longer text fit.
  */
 export async function broadcast(tx: Queryable, input: BroadcastInput): Promise<{ broadcastId: string; created: boolean }> {
   const b = parseInput(broadcastSchema, input, broadcastLabels);
@@ -83,8 +118,9 @@ export async function broadcastProgress(tx: Queryable, tenant: string, source: {
 }
 
 export async function progressOf(tx: Queryable, tenant: string, broadcastId: string, fannedOut: boolean): Promise<BroadcastProgress> {
-  const rows = await tx.query<{ channel: Channel; state: string; n: number }>(
-    'SELECT channel, state, count(*)::int AS n FROM notify_deliveries WHERE tenant_id = $1 AND broadcast_id = $2 GROUP BY channel, state',
+  const rows = await tx.query<{ channel: Channel; state: string; n: number; retried: number }>(
+    `SELECT channel, state, count(*)::int AS n, (count(*) FILTER (WHERE attempts > 1))::int AS retried
+     FROM notify_deliveries WHERE tenant_id = $1 AND broadcast_id = $2 GROUP BY channel, state`,
     [tenant, broadcastId],
   );
   const byChannel = Object.fromEntries(CHANNELS.map((c) => [c, emptyCounts()])) as Record<Channel, DeliveryCounts>;
@@ -93,6 +129,7 @@ export async function progressOf(tx: Queryable, tenant: string, broadcastId: str
   for (const r of rows) {
     const n = Number(r.n);
     byChannel[r.channel][stateKey[r.state]!] += n;
+    byChannel[r.channel].retried += Number(r.retried);
     total += n;
     if (r.state === 'queued' || r.state === 'sending' || r.state === 'retrying') open += n;
   }

@@ -28,3 +28,65 @@ const entities: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;
 export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => entities[c]!);
 }
+
+/** Length in characters (Unicode code points), as people and the forms count it: 𠮷 is one, not two UTF-16 units. */
+export function charCount(s: string): number {
+  let n = 0;
+  for (const _ of s) n += 1;
+  return n;
+}
+
+const graphemes = new Intl.Segmenter('ja', { granularity: 'grapheme' });
+
+/**
+ * The longest start of `s` of at most `max` characters. It ends between two graphemes, so it never
+ * splits a surrogate pair (𠮷), a base character from its 異体字 selector or combining mark, or an
+ * emoji sequence.
+ */
+export function cutChars(s: string, max: number): string {
+  if (s.length <= max) return s;
+  let end = 0;
+  let n = 0;
+  for (const g of graphemes.segment(s)) {
+    const c = charCount(g.segment);
+    if (n + c > max) break;
+    n += c;
+    end = g.index + g.segment.length;
+  }
+  // A single grapheme longer than max (a letter under hundreds of combining marks): cut by code point.
+  return end > 0 ? s.slice(0, end) : [...s].slice(0, max).join('');
+}
+
+const PARAGRAPH_BREAK = /\n[ \t\u3000]*\n/g;
+const SENTENCE_END = /[。．！？!?]+[」』）)】〕"”’']*|\.[」』）)"”’']*(?=\s)/g;
+const LINE_BREAK = /\n/g;
+/** How far back from the limit (characters) an excerpt looks for the end of a paragraph or sentence. */
+const NEAR = 500;
+
+/**
+ * `s` if it has at most `max` characters; otherwise an excerpt of at most `max` characters: cut at
+ * the last paragraph end, else sentence end, else line end near the limit (else at the limit, but
+ * never inside a grapheme or a web address), followed by "…" and, on a line of its own, `note`.
+ */
+export function excerptText(s: string, max: number, note = ''): string {
+  if (s.length <= max || charCount(s) <= max) return s;
+  const tail = note ? `…\n\n${note}` : '…';
+  const head = cutChars(s, Math.max(0, max - charCount(tail)));
+  // The start of the window in which a break counts as near: NEAR characters (or a fifth of the room) back.
+  const chars = [...head];
+  const from = chars.slice(0, chars.length - Math.min(NEAR, Math.floor(chars.length / 5))).join('').length;
+  const lastIn = (re: RegExp, after: boolean): number => {
+    let at = -1;
+    for (const m of head.slice(from).matchAll(re)) at = from + m.index + (after ? m[0].length : 0);
+    return at;
+  };
+  let end = lastIn(PARAGRAPH_BREAK, false);
+  if (end <= 0) end = lastIn(SENTENCE_END, true);
+  if (end <= 0) end = lastIn(LINE_BREAK, false);
+  if (end <= 0) {
+    // No break near: cut at the limit, but not through a web address (a cut one would link nowhere).
+    const url = /https?:\/\/\S*$/.exec(head);
+    end = url && url.index > 0 ? url.index : head.length;
+  }
+  return `${head.slice(0, end).replace(/[\s\u3000]+$/, '')}${tail}`;
+}

@@ -29,6 +29,6 @@ export const notifyModule: ModuleRoutes = {
 export { TOPICS, topicLabel, CHANNELS, channelLabel, LANGUAGES, languageLabel } from './model.ts';
 export type { Topic, Language, Area, MessageStatus, BroadcastInput, Channel, DeliveryCounts, BroadcastProgress } from './model.ts';
 export { listAreas, seedAreas as seedNotifyAreas, seedDemoNotify } from './areas.ts';
-export { broadcast, broadcastProgress } from './broadcast.service.ts';
+export { broadcast, broadcastProgress, fitBroadcastText } from './broadcast.service.ts';
 export { DeliveryProgress, PROGRESS_SCRIPT } from './views/delivery-progress.tsx';
 export { notifyApi } from './notify.api.ts';

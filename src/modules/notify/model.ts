@@ -63,6 +63,8 @@ export interface DeliveryCounts {
   retrying: number;
   deadLetter: number;
   suppressed: number;
+  /** Deliveries sent more than once (after a transient failure or a crash), whatever their state now; not a state of its own. */
+  retried: number;
 }
 
 export interface BroadcastProgress {
@@ -72,4 +74,4 @@ export interface BroadcastProgress {
   byChannel: Record<Channel, DeliveryCounts>;
 }
 
-export const emptyCounts = (): DeliveryCounts => ({ queued: 0, sent: 0, failed: 0, retrying: 0, deadLetter: 0, suppressed: 0 });
+export const emptyCounts = (): DeliveryCounts => ({ queued: 0, sent: 0, failed: 0, retrying: 0, deadLetter: 0, suppressed: 0, retried: 0 });

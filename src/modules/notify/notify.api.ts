@@ -23,7 +23,7 @@ const errors = {
 const security = [{ bearerToken: [] }];
 const tags = ['Subscriptions and delivery'];
 
-const Counts = z.object({ queued: z.number().int(), sent: z.number().int(), failed: z.number().int(), retrying: z.number().int(), deadLetter: z.number().int(), suppressed: z.number().int() });
+const Counts = z.object({ queued: z.number().int(), sent: z.number().int(), failed: z.number().int(), retrying: z.number().int(), deadLetter: z.number().int(), suppressed: z.number().int(), retried: z.number().int().openapi({ description: 'Deliveries attempted more than once, whatever their state now (also counted in their state)' }) });
 const ProgressSchema = z
   .object({
     broadcastId: z.string().uuid(),

@@ -15,6 +15,19 @@ export const broadcastLabels = {
   url: { ja: 'ページのURL', en: 'page URL' },
 };
 
+/** broadcast()'s rule for a title or body over its limit; {max} is the limit in characters. */
+export const broadcastTooLong = {
+  ja: '{label}は{max}文字以内にしてください（𠮷 のような文字も1文字と数えます）。長い文章は、抜粋を送り全文はページへのリンクで案内してください。',
+  en: '{label} must be {max} characters or fewer (a character such as 𠮷 counts as one). Send an excerpt of a longer text and link to the page for the full text.',
+};
+
+/** The line after an excerpt that broadcast text was cut to: the full text is on the linked page. */
+export const excerptNote = {
+  ja: '（全文はリンク先のページでご覧ください。）',
+  easy: '（ぜんぶは リンクの ページで 読んで ください）',
+  en: '(Read the full text on the page at the link.)',
+};
+
 export const progressText = defineMessages({
   title: { ja: '配信の状況', en: 'Delivery' },
   none: { ja: 'まだ配信していません。', en: 'Nothing has been sent yet.' },
@@ -26,6 +39,7 @@ export const progressText = defineMessages({
   sent: { ja: '送信済み', en: 'Sent' },
   retrying: { ja: '再送待ち', en: 'Retrying' },
   failed: { ja: '失敗', en: 'Failed' },
+  retried: { ja: '再送したもの（うち数）', en: 'Retried (of the above)' },
   deadLetter: { ja: '送信できず（再送終了）', en: 'Dead letter' },
   suppressed: { ja: '配信停止済み', en: 'Suppressed' },
   refresh: { ja: '更新', en: 'Refresh' },
@@ -104,6 +118,10 @@ export const pageText = defineMessages({
   confirmTitle: { ja: '配信登録の確認', en: 'Confirm your subscription' },
   confirmLead: { ja: '次のボタンを押すと、配信登録が完了します。', en: 'Press the button to confirm your subscription.' },
   confirmButton: { ja: '登録を完了する', en: 'Confirm' },
+  confirmSignInNote: {
+    ja: 'マイページでこの登録を見たいときは、先にログインしてから、このページでボタンを押してください。ログインしなくても、毎回のメールにある案内から変更や停止ができます。',
+    en: 'To see this subscription in My Page, sign in first, then press the button on this page. Without signing in, you can still change or stop it from the link in every e-mail.',
+  },
   confirmedTitle: { ja: '配信登録が完了しました', en: 'You are subscribed' },
   confirmedLead: { ja: '選んだ分野と地区の情報をお届けします。', en: 'We will send you news for the topics and areas you chose.' },
   linkInvalidTitle: { ja: 'リンクの有効期限が切れているか、正しくありません', en: 'This link has expired or is not valid' },

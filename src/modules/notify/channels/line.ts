@@ -8,6 +8,7 @@
  * token is per municipality.
  */
 import crypto from 'node:crypto';
+import { cutChars } from '../compose.ts';
 import { lineFooter } from '../notify.messages.ts';
 import { errorText, withConcurrency, type OutgoingDelivery, type SendBatch } from './channel.ts';
 
@@ -56,8 +57,8 @@ export function lineChannel(opts: { baseUrl: string; timeoutMs: number; token: (
           const text = await res.text().catch(() => '');
           // 409: this retry key was already accepted, i.e. the earlier attempt did go out.
           if (res.ok || res.status === 409) report(d, { kind: 'sent' });
-          else if (res.status === 429 || res.status >= 500) report(d, { kind: 'transient', error: `LINE answered ${res.status} ${text.slice(0, 200)}` });
-          else report(d, { kind: 'permanent', error: `LINE answered ${res.status} ${text.slice(0, 200)}`, effect: 'none' });
+          else if (res.status === 429 || res.status >= 500) report(d, { kind: 'transient', error: `LINE answered ${res.status} ${cutChars(text, 200)}` });
+          else report(d, { kind: 'permanent', error: `LINE answered ${res.status} ${cutChars(text, 200)}`, effect: 'none' });
         } catch (err) {
           report(d, { kind: 'transient', error: errorText(err) });
         }

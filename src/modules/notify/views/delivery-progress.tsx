@@ -43,6 +43,7 @@ export function DeliveryProgress(props: { progress: BroadcastProgress[]; refresh
                     <th scope="col">{tx(m.failed, l)}</th>
                     <th scope="col">{tx(m.deadLetter, l)}</th>
                     <th scope="col">{tx(m.suppressed, l)}</th>
+                    <th scope="col">{tx(m.retried, l)}</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -57,6 +58,7 @@ export function DeliveryProgress(props: { progress: BroadcastProgress[]; refresh
                         <td>{n.failed}</td>
                         <td>{n.deadLetter}</td>
                         <td>{n.suppressed}</td>
+                        <td>{n.retried}</td>
                       </tr>
                     );
                   })}

@@ -11,7 +11,7 @@ import { saveLineChannel } from './channel-settings.ts';
 import { LINE_TEXT_MAX, lineSignature, lineText, retryKey } from './channels/line.ts';
 import { signWebhook } from './channels/webhook.ts';
 import { broadcastProgress } from './index.ts';
-import { startHttpSink, startSmtpFront } from './notify.sinks.ts';
+import { startHttpSink, startLineApi, startSmtpFront } from './notify.sinks.ts';
 import { alertInput, seedTestAreas, sendBroadcast } from './notify.testkit.ts';
 import { ADDRESS_FIELD, createWebhook, subscribeEmail } from './subscriptions.service.ts';
 import { verifyToken } from './tokens.ts';
@@ -19,7 +19,7 @@ import { verifyToken } from './tokens.ts';
 let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
 let front: Awaited<ReturnType<typeof startSmtpFront>>;
 let push: Awaited<ReturnType<typeof startHttpSink>>;
-let line: Awaited<ReturnType<typeof startHttpSink>>;
+let line: Awaited<ReturnType<typeof startLineApi>>;
 let hooks: Awaited<ReturnType<typeof startHttpSink>>;
 let p: TestPlatform;
 
@@ -28,7 +28,7 @@ before(async () => {
   front = await startSmtpFront(smtp.url);
   push = await startHttpSink(201);
   push.statusFor = (path) => (path.startsWith('/gone') ? 410 : 201);
-  line = await startHttpSink(200);
+  line = await startLineApi(['line-token-123', 'line-token-456']);
   hooks = await startHttpSink(200);
   p = await startTestPlatform({ env: { SMTP_URL: front.url, WORKER: 'false', MAIL_FROM: 'bousai@minatono.example.jp', LINE_API_BASE_URL: line.url, NOTIFY_SMTP_TIMEOUT_MS: '500', NOTIFY_BOUNCE_LIMIT: '2' } });
 });
@@ -158,6 +158,65 @@ test('LINE: signed follow events create a subscription; each person gets a push 
   assert.equal(line.requests.filter((r) => r.headers['authorization'] === 'Bearer line-token-123').length, 2, 'nothing after unsubscribing on the manage page or unfollowing');
 });
 
+test('LINE: a 500 or 429 is retried with the same X-Line-Retry-Key; an answer lost after LINE accepted gets 409 on the retry and the person has it once; a refused token fails for good', async () => {
+  const t = await tenantWithAreas();
+  const secret = crypto.randomBytes(16).toString('hex');
+  await withTenant(p.deps.db, t.code, async (tx) => saveLineChannel(tx, await p.deps.keyring.forTenant(tx, t.code), t.code, 'line-token-456', secret));
+  const user = `U${crypto.randomBytes(16).toString('hex')}`;
+  const follow = JSON.stringify({ destination: 'Ubot', events: [{ type: 'follow', timestamp: Date.now(), source: { type: 'user', userId: user }, mode: 'active', webhookEventId: crypto.randomUUID() }] });
+  assert.equal((await t.client().raw('POST', '/api/notify/line/webhook', follow, { 'content-type': 'application/json', 'x-line-signature': lineSignature(secret, follow) })).status, 200);
+  const toUser = () => line.delivered.filter((m) => m.to === user);
+  const due = () =>
+    withTenant(p.deps.db, t.code, async (tx) => {
+      await tx.query("UPDATE notify_deliveries SET next_attempt_at = now() WHERE tenant_id = $1 AND state = 'retrying'", [t.code]);
+      await tx.query("UPDATE jobs SET run_at = now() WHERE tenant_id = $1 AND status = 'pending'", [t.code]);
+    });
+  const state = async () => (await withTenant(p.deps.db, t.code, (tx) => tx.query<{ state: string; attempts: number; last_error: string | null }>("SELECT state, attempts, last_error FROM notify_deliveries WHERE tenant_id = $1 AND channel = 'line'", [t.code])))[0]!;
+
+  // 1. LINE is busy (429), then has an internal error (500): both retried, then delivered once.
+  line.failures.push(429, 500);
+  const first = alertInput(t.code);
+  await sendBroadcast(p.deps.db, first);
+  await p.deps.worker.drain();
+  assert.equal((await state()).state, 'retrying');
+  assert.match((await state()).last_error ?? '', /429/);
+  await due();
+  await p.deps.worker.drain();
+  assert.match((await state()).last_error ?? '', /500/);
+  await due();
+  await p.deps.worker.drain();
+  assert.equal((await state()).state, 'sent');
+  assert.equal(toUser().length, 1);
+  const keys = line.requests.filter((r) => r.headers['authorization'] === 'Bearer line-token-456').map((r) => r.headers['x-line-retry-key']);
+  assert.deepEqual(keys, Array(3).fill(keys[0]), 'every attempt carries the same retry key');
+  assert.equal(keys[0], toUser()[0]!.retryKey);
+  assert.equal((await progressOf(t, first.source)).byChannel.line.retried, 1);
+
+  // 2. LINE accepted, but its answer was lost (here: a 500 after accepting). The retry is answered
+  // 409 for the known key: recorded as sent, and LINE delivered it once.
+  line.failures.push('accepted-then-500');
+  const second = alertInput(t.code, { title: { ja: '避難指示（続報）', en: 'Evacuation order (update)' } });
+  await sendBroadcast(p.deps.db, second);
+  await p.deps.worker.drain();
+  const lost = (await withTenant(p.deps.db, t.code, (tx) => tx.query<{ state: string }>("SELECT d.state FROM notify_deliveries d JOIN notify_broadcasts b ON b.id = d.broadcast_id WHERE d.tenant_id = $1 AND b.source_id = $2", [t.code, second.source.id])))[0]!;
+  assert.equal(lost.state, 'retrying', 'the sender could not know it went out');
+  assert.equal(toUser().length, 2);
+  await due();
+  await p.deps.worker.drain();
+  assert.equal((await progressOf(t, second.source)).byChannel.line.sent, 1);
+  assert.equal(toUser().length, 2, 'the retry was not delivered again');
+  assert.equal(toUser().filter((m) => m.text.startsWith('避難指示（続報）')).length, 1);
+
+  // 3. A token LINE refuses (401): a permanent failure with LINE's message, not retried for 72 hours.
+  await withTenant(p.deps.db, t.code, async (tx) => saveLineChannel(tx, await p.deps.keyring.forTenant(tx, t.code), t.code, 'revoked-token', secret));
+  const third = alertInput(t.code);
+  await sendBroadcast(p.deps.db, third);
+  await p.deps.worker.drain();
+  const refused = (await withTenant(p.deps.db, t.code, (tx) => tx.query<{ state: string; last_error: string }>("SELECT d.state, d.last_error FROM notify_deliveries d JOIN notify_broadcasts b ON b.id = d.broadcast_id WHERE d.tenant_id = $1 AND b.source_id = $2", [t.code, third.source.id])))[0]!;
+  assert.equal(refused.state, 'failed');
+  assert.match(refused.last_error, /401 .*access token/);
+});
+
 test('LINE text: an over-long message is cut in the body, so the page link and the manage link arrive whole', () => {
   const d = {
     tenant: '990019', broadcastId: crypto.randomUUID(), subscriptionId: crypto.randomUUID(), messageId: 'x', address: 'U1', language: 'ja' as const, urgent: true,
@@ -217,6 +276,7 @@ test('an SMTP server that refuses or hangs: retried with back-off, dead-lettered
   await p.deps.worker.drain();
   progress = await progressOf(t, input.source);
   assert.equal(progress.byChannel.email.retrying, 1);
+  assert.equal(progress.byChannel.email.retried, 1, 'sent twice so far: counted as retried');
   const [d2] = await withTenant(p.deps.db, t.code, (tx) => tx.query<{ last_error: string; attempts: number }>('SELECT last_error, attempts FROM notify_deliveries WHERE tenant_id = $1', [t.code]));
   assert.match(d2!.last_error, /timeout|greeting never received/i);
   assert.equal(d2!.attempts, 2);
@@ -247,6 +307,7 @@ test('an SMTP server that refuses or hangs: retried with back-off, dead-lettered
   assert.equal(smtp.received.length, before + 1);
   progress = await progressOf(t, input.source);
   assert.equal(progress.byChannel.email.sent, 1);
+  assert.equal(progress.byChannel.email.retried, 1, 'sent in the end, and still counted as retried');
   const audit = await withTenant(p.deps.db, t.code, (tx) => tx.query("SELECT 1 FROM audit_log WHERE tenant_id = $1 AND action = 'notify.delivery.retry'", [t.code]));
   assert.equal(audit.length, 1);
 

@@ -81,7 +81,7 @@ subscribeRoutes.post('/subscribe', async (c) => {
         errors.push(...e.fields);
       }
       if (errors.length || !prefs) throw new AppError('validation_failed', { fields: errors });
-      await subscribeEmail(tx, cipher, c.var.tenant, { email: address, prefs, residentId: c.var.residentSession?.subjectId ?? null });
+      await subscribeEmail(tx, cipher, c.var.tenant, { email: address, prefs });
     });
   } catch (e) {
     if (isAppError(e) && e.code === 'validation_failed') {
@@ -109,7 +109,9 @@ subscribeRoutes.get('/subscribe/confirm', async (c) => {
   const token = c.req.query('token');
   const id = await tenantTxWithCipher(c, async (_tx, cipher) => verifyToken(cipher, 'confirm', token));
   if (!id) return invalidLink(c);
-  return c.html(<ActionPage ctx={pageContext(c)} title={m.confirmTitle} lead={m.confirmLead} action="/subscribe/confirm" token={token!} button={m.confirmButton} />);
+  return c.html(
+    <ActionPage ctx={pageContext(c)} title={m.confirmTitle} lead={m.confirmLead} action="/subscribe/confirm" token={token!} button={m.confirmButton} note={c.var.residentSession ? null : m.confirmSignInNote} />,
+  );
 });
 
 subscribeRoutes.post('/subscribe/confirm', async (c) => {
@@ -117,7 +119,7 @@ subscribeRoutes.post('/subscribe/confirm', async (c) => {
   const result = await tenantTxWithCipher(c, async (tx, cipher) => {
     const id = verifyToken(cipher, 'confirm', token);
     if (!id) return null;
-    const sub = await confirmSubscription(tx, cipher, c.var.tenant.code, id);
+    const sub = await confirmSubscription(tx, cipher, c.var.tenant.code, id, c.var.residentSession?.subjectId ?? null);
     return sub && sub.state === 'active' ? signToken(cipher, 'manage', sub.id) : null;
   });
   if (!result) return invalidLink(c);

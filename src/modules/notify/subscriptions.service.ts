@@ -102,8 +102,11 @@ export async function listResidentSubscriptions(tx: Queryable, cipher: TenantCip
  * pending and receives a confirmation link; an active one is left unchanged and receives a link to
  * its manage page instead (so nobody can change another person's subscription by typing their
  * address, and the form does not reveal who is subscribed).
+ * Typing an address proves nothing about who owns it, so it is never linked to the account of the
+ * person signed in here: that happens only when the confirmation link, which goes to the address,
+ * is opened by a signed-in resident (confirmSubscription).
  */
-export async function subscribeEmail(tx: Queryable, cipher: TenantCipher, tenant: Tenant, input: { email: string; prefs: Preferences; residentId?: string | null }): Promise<void> {
+export async function subscribeEmail(tx: Queryable, cipher: TenantCipher, tenant: Tenant, input: { email: string; prefs: Preferences }): Promise<void> {
   const index = cipher.blindIndex(ADDRESS_FIELD, `email:${input.email}`);
   const [existing] = await tx.query<{ id: string; state: string }>('SELECT id, state FROM notify_subscriptions WHERE tenant_id = $1 AND channel = $2 AND address_index = $3', [
     tenant.code,
@@ -112,26 +115,32 @@ export async function subscribeEmail(tx: Queryable, cipher: TenantCipher, tenant
   ]);
   const lang = input.prefs.language === 'en' ? 'en' : 'ja';
   if (existing?.state === 'active') {
-    if (input.residentId) await tx.query('UPDATE notify_subscriptions SET resident_id = coalesce(resident_id, $3) WHERE tenant_id = $1 AND id = $2', [tenant.code, existing.id, input.residentId]);
     const url = `${tenant.origin}/subscribe/manage?token=${signToken(cipher, 'manage', existing.id)}`;
     await queueMail(tx, { tenant: tenant.code, to: input.email, subject: alreadyMail.subject[lang], text: alreadyMail.body[lang].replace('{url}', url) });
     return;
   }
   const [row] = await tx.query<{ id: string }>(
     `INSERT INTO notify_subscriptions (tenant_id, channel, state, language, topics, areas, resident_id, address_enc, address_index)
-     VALUES ($1, 'email', 'pending', $2, $3, $4, $5, $6, $7)
+     VALUES ($1, 'email', 'pending', $2, $3, $4, NULL, $5, $6)
      ON CONFLICT (tenant_id, channel, address_index) DO UPDATE SET state = 'pending', language = excluded.language, topics = excluded.topics,
-       areas = excluded.areas, resident_id = coalesce(notify_subscriptions.resident_id, excluded.resident_id), hard_bounces = 0, ended_at = NULL, updated_at = now()
+       areas = excluded.areas, resident_id = NULL, hard_bounces = 0, ended_at = NULL, updated_at = now()
      RETURNING id`,
-    [tenant.code, input.prefs.language, input.prefs.topics, input.prefs.areas, input.residentId ?? null, cipher.encrypt(ADDRESS_FIELD, input.email), index],
+    [tenant.code, input.prefs.language, input.prefs.topics, input.prefs.areas, cipher.encrypt(ADDRESS_FIELD, input.email), index],
   );
   const url = `${tenant.origin}/subscribe/confirm?token=${signToken(cipher, 'confirm', row!.id)}`;
   await queueMail(tx, { tenant: tenant.code, to: input.email, subject: confirmMail.subject[lang], text: confirmMail.body[lang].replace('{url}', url) });
 }
 
-/** Activates a pending e-mail subscription. Returns it, or null if there is none. */
-export async function confirmSubscription(tx: Queryable, cipher: TenantCipher, tenant: string, id: string): Promise<SubscriptionView | null> {
-  await tx.query("UPDATE notify_subscriptions SET state = 'active', confirmed_at = now(), updated_at = now() WHERE tenant_id = $1 AND id = $2 AND state = 'pending'", [tenant, id]);
+/**
+ * Activates a pending e-mail subscription. Opened by a signed-in resident (`residentId`), it is
+ * linked to their account and shown in マイページ: the link went to the address, so whoever opens
+ * it holds the mailbox. Returns the subscription, or null if there is none.
+ */
+export async function confirmSubscription(tx: Queryable, cipher: TenantCipher, tenant: string, id: string, residentId: string | null = null): Promise<SubscriptionView | null> {
+  await tx.query(
+    "UPDATE notify_subscriptions SET state = 'active', confirmed_at = now(), resident_id = coalesce(resident_id, $3), updated_at = now() WHERE tenant_id = $1 AND id = $2 AND state = 'pending'",
+    [tenant, id, residentId],
+  );
   return findSubscription(tx, cipher, tenant, id);
 }
 

@@ -76,12 +76,13 @@ export function MessagePage(p: { ctx: PageContext; title: Text; lead: Text; kind
 }
 
 /** A page with one POST button (confirm, unsubscribe): opening a mailed link never changes anything by itself. */
-export function ActionPage(p: { ctx: PageContext; title: Text; lead: Text; action: string; token: string; button: Text }) {
+export function ActionPage(p: { ctx: PageContext; title: Text; lead: Text; action: string; token: string; button: Text; note?: Text | null }) {
   const l = p.ctx.locale;
   return (
     <ResidentLayout ctx={p.ctx} title={tx(p.title, l)}>
       <h1>{tx(p.title, l)}</h1>
       <p>{tx(p.lead, l)}</p>
+      {p.note ? <p>{tx(p.note, l)}</p> : null}
       <form method="post" action={p.action}>
         <CsrfField token={p.ctx.csrfToken} />
         <input type="hidden" name="token" value={p.token} />

@@ -1,19 +1,22 @@
 /**
  * JSON API of emergency alerts, in the OpenAPI document. Reading sent messages is public (no
  * token), like the pages and feeds: GET /api/public/alerts and /api/public/alerts/{alertId}.
- * Writing needs a token: alerts:write drafts, asks for approval, sends exercise/test messages
- * and cancels; alerts:approve approves (never a message the same token wrote) and may use the
+ * Writing needs a token: alerts:write drafts, edits drafts, starts updates and cancels of sent
+ * alerts, asks for approval, sends exercise/test messages and cancels; alerts:approve approves (never a message the same token wrote, edited or asked
+ * approval for: events in alert_events, ADR 0045 amended) and may use the
  * emergency override. The rules are the staff pages' rules, in the same service functions.
  */
+import crypto from 'node:crypto';
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Queryable } from '../../platform/db/index.ts';
 import { AppError } from '../../platform/errors/index.ts';
 import { apiRouter, audit, requireScope, tenantTx, type AppEnv, type ApiPrincipal, type Ctx } from '../../platform/http/index.ts';
 import { parseInput } from '../../platform/validation/index.ts';
 import { alertStatuses, categories, certainties, hazards, responseTypes, severities, urgencies, type Actor, type Alert } from './alert.ts';
-import { alertInputSchema, alertLabels, overrideReasonSchema } from './alerts.schema.ts';
-import { contentFromInput, createDraft, createFollowUp, currentAlerts, getAlert, getSentAlert, listSentAlerts, sendAlert, submitForApproval, type SendMode } from './alerts.service.ts';
-import { countPublicRead, PUBLIC_READS_PER_MINUTE } from './public-reads.ts';
+import { alertText as m } from './alerts.messages.ts';
+import { alertInputSchema, alertLabels, inputOf, overrideReasonSchema } from './alerts.schema.ts';
+import { contentFromInput, createDraft, createFollowUp, currentAlerts, getAlert, getSentAlert, listSentAlerts, sendAlert, submitForApproval, updateDraft, type SendMode } from './alerts.service.ts';
+import { countPublicRead, FEED_MAX_AGE_SECONDS, notModified, PUBLIC_READS_PER_MINUTE, setValidators } from './public-reads.ts';
 
 const tags = ['Emergency alerts'];
 const security = [{ bearerToken: [] }];
@@ -21,7 +24,7 @@ const errorRef = { $ref: '#/components/schemas/Error' } as const;
 const errors = {
   400: { description: 'Invalid request; `fields` names each problem', content: { 'application/json': { schema: errorRef } } },
   401: { description: 'Missing, unknown, expired or revoked token', content: { 'application/json': { schema: errorRef } } },
-  403: { description: 'The token lacks the scope, or the rule forbids it (approving its own message, sending an actual alert without approval)', content: { 'application/json': { schema: errorRef } } },
+  403: { description: 'The token lacks the scope, or the rule forbids it (approving a message the token wrote, edited or submitted; sending an actual alert without approval)', content: { 'application/json': { schema: errorRef } } },
   404: { description: 'No such message in this municipality', content: { 'application/json': { schema: errorRef } } },
   409: { description: 'Already sent, discarded, or the chain was cancelled', content: { 'application/json': { schema: errorRef } } },
 } as const;
@@ -63,33 +66,40 @@ const AlertSchema = z
   })
   .openapi('Alert');
 
-const InputSchema = z
-  .object({
-    status: z.enum(alertStatuses),
-    template: z.string().optional(),
-    hazard: z.enum(['', ...hazards]).optional(),
-    level: z.number().int().min(1).max(5).nullable().optional(),
-    category: z.enum(categories),
-    responseType: z.enum(responseTypes),
-    urgency: z.enum(urgencies),
-    severity: z.enum(severities),
-    certainty: z.enum(certainties),
-    eventJa: z.string(),
-    eventEn: z.string().optional(),
-    headlineJa: z.string(),
-    headlineEasy: z.string().optional(),
-    headlineEn: z.string().optional(),
-    descriptionJa: z.string(),
-    descriptionEasy: z.string().optional(),
-    descriptionEn: z.string().optional(),
-    instructionJa: z.string().optional(),
-    instructionEasy: z.string().optional(),
-    instructionEn: z.string().optional(),
-    areas: z.array(z.string()).optional().openapi({ description: '地区 codes (GET notify areas); none: the whole municipality' }),
-    shelters: z.array(z.string()).optional().openapi({ description: 'Shelter place ids (GET /api/v1/shelters/status)' }),
-    expires: z.string().openapi({ description: 'ISO 8601 with offset, or YYYY-MM-DDTHH:MM in Japan time', example: '2026-07-01T18:00:00+09:00' }),
-  })
-  .openapi('AlertInput');
+const inputShape = {
+  status: z.enum(alertStatuses),
+  template: z.string().optional(),
+  hazard: z.enum(['', ...hazards]).optional(),
+  level: z.number().int().min(1).max(5).nullable().optional(),
+  category: z.enum(categories),
+  responseType: z.enum(responseTypes),
+  urgency: z.enum(urgencies),
+  severity: z.enum(severities),
+  certainty: z.enum(certainties),
+  eventJa: z.string(),
+  eventEn: z.string().optional(),
+  headlineJa: z.string(),
+  headlineEasy: z.string().optional(),
+  headlineEn: z.string().optional(),
+  descriptionJa: z.string(),
+  descriptionEasy: z.string().optional(),
+  descriptionEn: z.string().optional(),
+  instructionJa: z.string().optional(),
+  instructionEasy: z.string().optional(),
+  instructionEn: z.string().optional(),
+  areas: z.array(z.string()).optional().openapi({ description: '地区 codes (GET notify areas); none: the whole municipality' }),
+  shelters: z.array(z.string()).optional().openapi({ description: 'Shelter place ids (GET /api/v1/shelters/status)' }),
+  expires: z.string().openapi({ description: 'ISO 8601 with offset, or YYYY-MM-DDTHH:MM in Japan time', example: '2026-07-01T18:00:00+09:00' }),
+};
+const InputSchema = z.object(inputShape).openapi('AlertInput');
+
+const FollowUpSchema = z
+  .object({ msgType: z.enum(['update', 'cancel']).openapi({ description: 'update: a new text for the chain (needs approval when actual); cancel: lifts it (one person may send it)' }) })
+  .extend(z.object(inputShape).partial().shape)
+  .openapi('AlertFollowUpInput', {
+    description:
+      'The draft starts like the staff page\'s: an update from the chain\'s latest message, a cancel from the lifting (解除) template for the same hazard and areas; the status is the chain\'s. Fields given here replace those of the started draft, and the result is checked as a whole (errors name the field).',
+  });
 
 const present = (origin: string, a: Alert) => ({
   id: a.id, chainId: a.chainId, sequence: a.sequence, referencesId: a.referencesId, msgType: a.msgType, status: a.status, state: a.state,
@@ -98,6 +108,34 @@ const present = (origin: string, a: Alert) => ({
   expiresAt: a.expiresAt.toISOString(), sentAt: a.sentAt?.toISOString() ?? null,
   url: `${origin}/alerts/${a.id}`, capUrl: a.state === 'sent' ? `${origin}/alerts/${a.id}/cap.xml` : null,
 });
+
+const notModifiedResponse = {
+  304: { description: 'Not modified: the copy named in If-None-Match is current (not counted against the limit)', headers: { ETag: { schema: { type: 'string' } } } },
+} as const;
+
+/**
+ * A public JSON read with an ETag of its content. The list changes when a message is sent and when
+ * one expires, so the tag is a hash of the answer, not the alert version. A reader sending
+ * If-None-Match has its copy compared first and gets 304 without being counted (like the feeds);
+ * any other read is counted before the database is read.
+ */
+async function publicJson(c: Ctx, read: (tx: Queryable) => Promise<unknown>) {
+  const conditional = c.req.header('if-none-match') !== undefined;
+  const body = await tenantTx(c, async (tx) => {
+    if (!conditional) await countPublicRead(c, tx, 'api');
+    return read(tx);
+  });
+  const json = JSON.stringify(body);
+  const validators = { etag: `W/"api-${crypto.createHash('sha256').update(json).digest('base64url').slice(0, 22)}"`, lastModified: null };
+  if (conditional && notModified(c, validators)) {
+    setValidators(c, validators, FEED_MAX_AGE_SECONDS);
+    return c.body(null, 304);
+  }
+  if (conditional) await tenantTx(c, (tx) => countPublicRead(c, tx, 'api'));
+  setValidators(c, validators, FEED_MAX_AGE_SECONDS);
+  c.header('Content-Type', 'application/json; charset=UTF-8');
+  return c.body(json, 200);
+}
 
 const idParam = z.object({ alertId: z.string().openapi({ param: { name: 'alertId', in: 'path' } }) });
 const tokenActor = (p: ApiPrincipal): Actor => ({ kind: 'api', id: `token:${p.tokenId}`, name: p.name });
@@ -137,27 +175,26 @@ export function alertsApi(): OpenAPIHono<AppEnv> {
           offset: z.coerce.number().int().min(0).max(100_000).default(0).openapi({ param: { name: 'offset', in: 'query' } }),
         }),
       },
-      responses: { 200: { description: 'Alert messages', content: { 'application/json': { schema: z.object({ alerts: z.array(AlertSchema) }) } } }, 400: errors[400], ...tooManyReads },
+      responses: { 200: { description: 'Alert messages, with an ETag', content: { 'application/json': { schema: z.object({ alerts: z.array(AlertSchema) }) } } }, ...notModifiedResponse, 400: errors[400], ...tooManyReads },
     }),
     async (c) => {
       const q = c.req.valid('query');
-      const list = await tenantTx(c, async (tx) => {
-        await countPublicRead(c, tx, 'api');
-        return q.current === 'true' ? currentAlerts(tx, c.var.tenant.code) : listSentAlerts(tx, c.var.tenant.code, { limit: q.limit, offset: q.offset });
+      return publicJson(c, async (tx) => {
+        const list = q.current === 'true' ? await currentAlerts(tx, c.var.tenant.code) : await listSentAlerts(tx, c.var.tenant.code, { limit: q.limit, offset: q.offset });
+        return { alerts: list.map((a) => present(c.var.tenant.origin, a)) };
       });
-      return c.json({ alerts: list.map((a) => present(c.var.tenant.origin, a)) }, 200);
     },
   );
 
   api.openapi(
-    createRoute({ method: 'get', path: '/api/public/alerts/{alertId}', tags, summary: 'One sent alert message (public, no token)', request: { params: idParam }, responses: { 200: { description: 'The message', content: { 'application/json': { schema: AlertSchema } } }, 404: errors[404], ...tooManyReads } }),
+    createRoute({ method: 'get', path: '/api/public/alerts/{alertId}', tags, summary: 'One sent alert message (public, no token)', request: { params: idParam }, responses: { 200: { description: 'The message, with an ETag', content: { 'application/json': { schema: AlertSchema } } }, ...notModifiedResponse, 404: errors[404], ...tooManyReads } }),
     async (c) => {
-      const a = await tenantTx(c, async (tx) => {
-        await countPublicRead(c, tx, 'api');
-        return getSentAlert(tx, c.var.tenant.code, c.req.valid('param').alertId);
+      const id = c.req.valid('param').alertId;
+      return publicJson(c, async (tx) => {
+        const a = await getSentAlert(tx, c.var.tenant.code, id);
+        if (!a) throw new AppError('not_found');
+        return present(c.var.tenant.origin, a);
       });
-      if (!a) throw new AppError('not_found');
-      return c.json(present(c.var.tenant.origin, a), 200);
     },
   );
 
@@ -185,6 +222,63 @@ export function alertsApi(): OpenAPIHono<AppEnv> {
   );
 
   api.openapi(
+    createRoute({
+      method: 'put',
+      path: '/api/v1/alerts/{alertId}',
+      tags,
+      summary: 'Replace a draft\'s content (scope alerts:write). A message awaiting approval goes back to draft; whoever edits a message may not approve it.',
+      security,
+      request: { params: idParam, body: { required: true, content: { 'application/json': { schema: InputSchema } } } },
+      responses: { 200: { description: 'The draft, edited', content: { 'application/json': { schema: AlertSchema } } }, ...errors },
+    }),
+    async (c) => {
+      const p = requireScope(c, 'alerts:write');
+      const id = c.req.valid('param').alertId;
+      const raw = c.req.valid('json');
+      const input = parseInput(alertInputSchema, { ...raw, level: raw.level ?? null }, alertLabels);
+      const a = await tenantTx(c, async (tx) => {
+        if (!(await getAlert(tx, c.var.tenant.code, id))) throw new AppError('not_found');
+        await updateDraft(tx, c.var.tenant.code, id, tokenActor(p), await contentFromInput(tx, c.var.tenant.code, input));
+        await audit(c, tx, { actorKind: 'api', actorId: p.tokenId, action: 'alert.edit', recordType: 'alert', recordId: id });
+        return (await getAlert(tx, c.var.tenant.code, id))!;
+      });
+      return c.json(present(c.var.tenant.origin, a), 200);
+    },
+  );
+
+  api.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/v1/alerts/{alertId}/follow-up',
+      tags,
+      summary: 'Draft an update or a cancel of a sent alert\'s chain (scope alerts:write); send it with /submit (then /approve) or /send',
+      security,
+      request: { params: idParam, body: { required: true, content: { 'application/json': { schema: FollowUpSchema } } } },
+      responses: { 201: { description: 'The follow-up draft', content: { 'application/json': { schema: AlertSchema } } }, ...errors },
+    }),
+    async (c) => {
+      const p = requireScope(c, 'alerts:write');
+      const of = c.req.valid('param').alertId;
+      const { msgType, ...changes } = c.req.valid('json');
+      if (msgType !== 'update' && msgType !== 'cancel') throw new AppError('validation_failed', { fields: [{ field: 'msgType', message: m.followUpType }] });
+      const given = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
+      // Started, changed and checked in one transaction: a refused change leaves no stray draft behind.
+      const a = await tenantTx(c, async (tx) => {
+        const id = await createFollowUp(tx, c.var.tenant.code, of, msgType, tokenActor(p), { ja: c.var.tenant.nameJa, en: c.var.tenant.nameEn });
+        await audit(c, tx, { actorKind: 'api', actorId: p.tokenId, action: `alert.draft_${msgType}`, recordType: 'alert', recordId: id, details: { follows: of } });
+        if (Object.keys(given).length) {
+          const started = (await getAlert(tx, c.var.tenant.code, id))!;
+          const input = parseInput(alertInputSchema, { ...inputOf(started), ...given }, alertLabels);
+          await updateDraft(tx, c.var.tenant.code, id, tokenActor(p), await contentFromInput(tx, c.var.tenant.code, input));
+          await audit(c, tx, { actorKind: 'api', actorId: p.tokenId, action: 'alert.edit', recordType: 'alert', recordId: id, details: { fields: Object.keys(given) } });
+        }
+        return (await getAlert(tx, c.var.tenant.code, id))!;
+      });
+      return c.json(present(c.var.tenant.origin, a), 201);
+    },
+  );
+
+  api.openapi(
     createRoute({ method: 'post', path: '/api/v1/alerts/{alertId}/submit', tags, summary: 'Ask for a second person\'s approval (scope alerts:write)', security, request: { params: idParam }, responses: { 200: { description: 'Awaiting approval', content: { 'application/json': { schema: AlertSchema } } }, ...errors } }),
     async (c) => {
       const p = requireScope(c, 'alerts:write');
@@ -199,7 +293,7 @@ export function alertsApi(): OpenAPIHono<AppEnv> {
   );
 
   api.openapi(
-    createRoute({ method: 'post', path: '/api/v1/alerts/{alertId}/approve', tags, summary: 'Approve and send a message awaiting approval; never one this token wrote (scope alerts:approve)', security, request: { params: idParam }, responses: { 200: { description: 'Sent', content: { 'application/json': { schema: AlertSchema } } }, ...errors } }),
+    createRoute({ method: 'post', path: '/api/v1/alerts/{alertId}/approve', tags, summary: 'Approve and send a message awaiting approval; never one this token wrote, edited or submitted (scope alerts:approve)', security, request: { params: idParam }, responses: { 200: { description: 'Sent', content: { 'application/json': { schema: AlertSchema } } }, ...errors } }),
     async (c) => {
       const p = requireScope(c, 'alerts:approve');
       return c.json(present(c.var.tenant.origin, await sendFromApi(c, p, c.req.valid('param').alertId, { kind: 'approve' })), 200);

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { ruleMessage, textField, type Labels } from '../../platform/validation/index.ts';
-import { alertStatuses, categories, certainties, hazards, responseTypes, severities, urgencies } from './alert.ts';
+import { alertStatuses, categories, certainties, hazards, responseTypes, severities, urgencies, type AlertContent } from './alert.ts';
 import { alertText as m } from './alerts.messages.ts';
 
 export const LIMITS = { event: 100, headline: 150, description: 1500, instruction: 2000, reason: 500, areas: 100, shelters: 50 } as const;
@@ -86,3 +86,19 @@ export const alertLabels: Labels = {
 };
 
 export const overrideReasonSchema = requiredText(LIMITS.reason, true);
+
+/**
+ * Saved content as the schema's input (the API's field names), so that a partial change can be laid
+ * over it and the whole checked again (the API's follow-up with some fields given).
+ */
+export function inputOf(a: AlertContent): Record<string, unknown> {
+  return {
+    status: a.status, template: a.template, hazard: a.hazard, level: a.level,
+    category: a.category, responseType: a.responseType, urgency: a.urgency, severity: a.severity, certainty: a.certainty,
+    eventJa: a.event.ja, eventEn: a.event.en,
+    headlineJa: a.headline.ja, headlineEasy: a.headline.easy, headlineEn: a.headline.en,
+    descriptionJa: a.description.ja, descriptionEasy: a.description.easy, descriptionEn: a.description.en,
+    instructionJa: a.instruction.ja, instructionEasy: a.instruction.easy, instructionEn: a.instruction.en,
+    areas: a.areas.map((x) => x.code), shelters: a.shelters.map((x) => x.id), expires: a.expiresAt.toISOString(),
+  };
+}

@@ -10,7 +10,7 @@ import crypto from 'node:crypto';
 import { AppError, type FieldError } from '../../platform/errors/index.ts';
 import type { Queryable } from '../../platform/db/index.ts';
 import { bilingual, type Text } from '../../platform/i18n/index.ts';
-import { broadcast, listAreas } from '../notify/index.ts';
+import { broadcast, fitBroadcastText, listAreas } from '../notify/index.ts';
 import { listShelters } from '../opendata/index.ts';
 import type { Actor, Alert, AlertArea, AlertContent, AlertShelter, MsgType, Versions } from './alert.ts';
 import { alertText as m } from './alerts.messages.ts';
@@ -174,9 +174,34 @@ export async function currentAlerts(tx: Queryable, tenant: string, now = new Dat
   return rows.map(toAlert);
 }
 
-export async function alertEvents(tx: Queryable, tenant: string, alertId: string): Promise<{ at: Date; action: string; actorName: string; note: string }[]> {
-  const rows = await tx.query<{ at: Date; action: string; actor_name: string; note: string }>('SELECT at, action, actor_name, note FROM alert_events WHERE tenant_id = $1 AND alert_id = $2 ORDER BY at', [tenant, alertId]);
-  return rows.map((r) => ({ at: date(r.at), action: r.action, actorName: r.actor_name, note: r.note }));
+export async function alertEvents(tx: Queryable, tenant: string, alertId: string): Promise<{ at: Date; action: string; actorId: string; actorName: string; note: string }[]> {
+  const rows = await tx.query<{ at: Date; action: string; actor_id: string; actor_name: string; note: string }>('SELECT at, action, actor_id, actor_name, note FROM alert_events WHERE tenant_id = $1 AND alert_id = $2 ORDER BY at', [tenant, alertId]);
+  return rows.map((r) => ({ at: date(r.at), action: r.action, actorId: r.actor_id, actorName: r.actor_name, note: r.note }));
+}
+
+/**
+ * Events that shape what a message says or put it in front of an approver: whoever did one of
+ * them may not approve the message (ADR 0045, amended). Migration 0047's trigger refuses the same
+ * approvers in the database.
+ */
+export const SHAPING_ACTIONS = ['draft', 'draft_update', 'draft_cancel', 'edit', 'submit'] as const;
+
+/** How a person took part in a message before approval: wrote it, edited it, or asked for its approval. */
+export type Shaped = 'wrote' | 'edited' | 'submitted' | null;
+
+/** How `actorId` shaped the message, from its author and its events (the strongest part first); null when not at all. */
+export function shapedBy(a: Pick<Alert, 'author'>, events: { action: string; actorId: string }[], actorId: string): Shaped {
+  if (a.author.id === actorId) return 'wrote';
+  const mine = new Set(events.filter((e) => e.actorId === actorId).map((e) => e.action));
+  if (mine.has('draft') || mine.has('draft_update') || mine.has('draft_cancel')) return 'wrote';
+  if (mine.has('edit')) return 'edited';
+  if (mine.has('submit')) return 'submitted';
+  return null;
+}
+
+async function shapingEvents(tx: Queryable, tenant: string, alertId: string, actorId: string): Promise<{ action: string; actorId: string }[]> {
+  const rows = await tx.query<{ action: string }>('SELECT DISTINCT action FROM alert_events WHERE tenant_id = $1 AND alert_id = $2 AND actor_id = $3 AND action = ANY($4)', [tenant, alertId, actorId, SHAPING_ACTIONS]);
+  return rows.map((r) => ({ action: r.action, actorId }));
 }
 
 async function recordEvent(tx: Queryable, tenant: string, alertId: string, action: string, actor: Actor, note = ''): Promise<void> {
@@ -315,12 +340,18 @@ export interface SendContext {
   actorMayApprove: boolean;
 }
 
-/** Why a send is refused, or null when allowed. Pure, so the rules are tested on their own. */
-export function refuseSend(a: Alert, actor: Actor, mode: SendMode, actorMayApprove: boolean): Text | null {
+const shapedRefusal: Record<Exclude<Shaped, null>, Text> = { wrote: m.selfApproval, edited: m.editedApproval, submitted: m.submittedApproval };
+
+/**
+ * Why a send is refused, or null when allowed. Pure, so the rules are tested on their own.
+ * `shaped` is how the actor took part in the message (shapedBy); without it only the author counts.
+ */
+export function refuseSend(a: Alert, actor: Actor, mode: SendMode, actorMayApprove: boolean, shaped: Shaped = a.author.id === actor.id ? 'wrote' : null): Text | null {
   switch (mode.kind) {
     case 'approve':
       if (!actorMayApprove) return m.notAllowedApprove;
       if (actor.id === a.author.id) return m.selfApproval;
+      if (shaped) return shapedRefusal[shaped];
       return null;
     case 'alone':
       return mayBeSentAlone(a) ? null : m.needsApproval;
@@ -331,15 +362,20 @@ export function refuseSend(a: Alert, actor: Actor, mode: SendMode, actorMayAppro
   }
 }
 
-/** The text notify sends: the headline as title; description, instruction as body, per language. */
+/**
+ * The text notify sends: the headline as title; description, instruction as body, per language.
+ * Form and API input always fits (LIMITS: headline 150, description 1,500 + instruction 2,000);
+ * fitBroadcastText cuts only text no form checked, such as a cancel's lifting template naming
+ * many areas, so such a message is still sent (with the full text on the alert's page).
+ */
 function broadcastText(a: Alert) {
   const body = (k: keyof Versions) => [a.description[k], a.instruction[k]].filter(Boolean).join('\n\n');
   const easyTitle = a.headline.easy;
   const easyBody = body('easy');
-  return {
+  return fitBroadcastText({
     title: { ja: a.headline.ja, ...(easyTitle ? { easy: easyTitle } : {}), en: a.headline.en || a.headline.ja },
     body: { ja: body('ja'), ...(easyBody ? { easy: easyBody } : {}), en: body('en') || body('ja') },
-  };
+  });
 }
 
 /**
@@ -349,7 +385,9 @@ function broadcastText(a: Alert) {
  */
 export async function sendAlert(tx: Queryable, tenant: string, id: string, actor: Actor, mode: SendMode, ctx: SendContext): Promise<Alert> {
   const a = await openDraft(tx, tenant, id);
-  const refused = refuseSend(a, actor, mode, ctx.actorMayApprove);
+  // Approval: whoever wrote, edited or submitted the message is not a second person (the events say who).
+  const shaped = mode.kind === 'approve' ? shapedBy(a, await shapingEvents(tx, tenant, id, actor.id), actor.id) : null;
+  const refused = refuseSend(a, actor, mode, ctx.actorMayApprove, shaped);
   if (refused === m.overrideReasonRequired) throw new AppError('validation_failed', { fields: [{ field: 'reason', message: refused }] });
   if (refused) throw new AppError('forbidden', { message: refused });
   if (mode.kind === 'approve' && a.state !== 'pending') throw new AppError('conflict', { message: m.notEditable });
@@ -387,6 +425,8 @@ export async function sendAlert(tx: Queryable, tenant: string, id: string, actor
     .catch((e: unknown) => {
       // Another message of the chain was sent at the same moment and took this sequence number.
       if ((e as { code?: string }).code === '23505') throw new AppError('conflict');
+      // The database's own guard (approver = author, or an approver who shaped it: migration 0047); the check above refuses first.
+      if ((e as { code?: string }).code === '23514' && mode.kind === 'approve') throw new AppError('forbidden', { message: m.notAllowedApprove });
       throw e;
     });
   if (!updated.length) throw new AppError('conflict', { message: m.notEditable });

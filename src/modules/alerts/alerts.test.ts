@@ -17,7 +17,7 @@ import { createApiToken } from '../api/index.ts';
 import { seedNotifyAreas } from '../notify/index.ts';
 import { seedDemoOpenData } from '../opendata/index.ts';
 import type { Actor } from './alert.ts';
-import { contentFromInput, createDraft, refuseSend, sendAlert } from './alerts.service.ts';
+import { contentFromInput, createDraft, refuseSend, sendAlert, shapedBy } from './alerts.service.ts';
 import { alertInputSchema } from './alerts.schema.ts';
 import { CAP_XSD_PATH, validateCap } from './cap/cap.ts';
 import { fillTemplate } from './templates.ts';
@@ -131,7 +131,7 @@ test('an actual alert needs a second person: the author cannot approve; a manage
   const ownApprove = await managerC.post(`/staff/alerts/${own}/approve`);
   assert.equal(ownApprove.status, 403);
   assert.match(ownApprove.text, /自分が作成した緊急情報は承認できません/);
-  assert.equal(refuseSend({ author: { kind: 'staff', id: 'x', name: '' }, status: 'actual', msgType: 'alert' } as never, { kind: 'staff', id: 'x', name: '' }, { kind: 'approve' }, true)?.ja, '自分が作成した緊急情報は承認できません。別の所属長または管理者に承認を依頼してください。');
+  assert.equal(refuseSend({ author: { kind: 'staff', id: 'x', name: '' }, status: 'actual', msgType: 'alert' } as never, { kind: 'staff', id: 'x', name: '' }, { kind: 'approve' }, true)?.ja, '自分が作成した緊急情報は承認できません。別の所属長または管理者に承認を依頼してください。承認者がいない緊急時は、理由を記録する特例送信を使ってください。');
 
   const approved = await managerC.post(`/staff/alerts/${id}/approve`);
   assert.equal(approved.status, 303);
@@ -240,6 +240,75 @@ test('the override lets a manager send alone with a reason, audit-logged and sho
   await clerkC.post(`/staff/alerts/${clerkOverride}/discard`);
   const cancel = await managerC.post(`/staff/alerts/${id}/follow-up`, { type: 'cancel' });
   await managerC.post(`/staff/alerts/${/\/staff\/alerts\/([0-9a-f-]{36})\/edit/.exec(cancel.location!)![1]!}/send`);
+});
+
+/** Follows a sent message with a cancel and sends it, so later tests start without a banner. */
+async function cancelChain(client: TestClient, id: string) {
+  const c = await client.post(`/staff/alerts/${id}/follow-up`, { type: 'cancel' });
+  assert.equal(c.status, 303);
+  assert.equal((await client.post(`/staff/alerts/${/\/staff\/alerts\/([0-9a-f-]{36})\/edit/.exec(c.location!)![1]!}/send`)).status, 303);
+}
+
+test('whoever edited or submitted someone else\'s draft cannot approve it; a third person can; the override stays open and audited', async () => {
+  const before = (await broadcasts()).length;
+  const auditsOf = async (id: string) => (await q<{ action: string; actor_id: string }>('SELECT action, actor_id FROM audit_log WHERE tenant_id = $1 AND record_id = $2 ORDER BY seq', [t.code, id])).map((a) => `${a.action}:${a.actor_id}`);
+
+  // 1. Manager B rewrites clerk A's draft and submits it: B is not a second person.
+  const edited = await draft(clerkC, 'template=level4&hazard=flood&areas=honmachi');
+  const rewrite = await templateForm(managerC, 'template=level5&hazard=flood&areas=honmachi', { headlineJa: '【警戒レベル5】課長が書き換えた見出し' });
+  assert.equal((await managerC.post(`/staff/alerts/${edited}/edit`, rewrite)).status, 303);
+  assert.equal((await managerC.post(`/staff/alerts/${edited}/submit`)).status, 303);
+  const page = await managerC.get(`/staff/alerts/${edited}`);
+  assert.doesNotMatch(page.text, /action="\/staff\/alerts\/[^"]+\/approve"/, 'no approve button for the editor');
+  assert.match(page.text, /この緊急情報の内容を編集したため、承認できません/);
+  const refusedEdit = await managerC.post(`/staff/alerts/${edited}/approve`);
+  assert.equal(refusedEdit.status, 403);
+  assert.match(refusedEdit.text, /この緊急情報の内容を編集したため、承認できません/);
+  assert.match(refusedEdit.text, /特例送信/);
+  const en = t.client();
+  en.cookies.set('yakuba-lang', 'en');
+  await signInStaff(en, manager);
+  const refusedEn = await en.post(`/staff/alerts/${edited}/approve`);
+  assert.equal(refusedEn.status, 403);
+  assert.match(refusedEn.text, /because you edited it/);
+  assert.match(refusedEn.text, /emergency override/);
+  assert.equal((await broadcasts()).length, before, 'nothing was sent');
+  // The database refuses the same approver even if the service check were bypassed.
+  await assert.rejects(q('UPDATE alerts SET approver_kind = $3, approver_id = $4, approver_name = $5 WHERE tenant_id = $1 AND id = $2', [t.code, edited, 'staff', manager.id, 'x']), (e: { code?: string }) => e.code === '23514');
+  // C (the administrator), who took no part, approves: sent once, approved by C.
+  const byC = await adminC.post(`/staff/alerts/${edited}/approve`);
+  assert.equal(byC.status, 303, byC.text.slice(0, 2000));
+  const [row] = await q<{ approver_id: string; author_id: string; state: string }>('SELECT approver_id, author_id, state FROM alerts WHERE tenant_id = $1 AND id = $2', [t.code, edited]);
+  assert.deepEqual({ ...row }, { approver_id: admin.id, author_id: clerk.id, state: 'sent' });
+  assert.deepEqual(await auditsOf(edited), [`alert.draft:${clerk.id}`, `alert.edit:${manager.id}`, `alert.submit:${manager.id}`, `alert.approve:${admin.id}`, `alert.send:${admin.id}`]);
+  assert.equal((await broadcasts()).length, before + 1);
+  await cancelChain(clerkC, edited);
+
+  // 2. B only submits A's draft (no edit): still not a second person.
+  const submitted = await draft(clerkC, 'template=level3&hazard=landslide&areas=yamate');
+  assert.equal((await managerC.post(`/staff/alerts/${submitted}/submit`)).status, 303);
+  const refusedSubmit = await managerC.post(`/staff/alerts/${submitted}/approve`);
+  assert.equal(refusedSubmit.status, 403);
+  assert.match(refusedSubmit.text, /この緊急情報の承認を依頼したため、承認できません/);
+  // A taking it back to draft and submitting again does not clear B's part.
+  assert.equal((await clerkC.post(`/staff/alerts/${submitted}/edit`, await templateForm(clerkC, 'template=level3&hazard=landslide&areas=yamate'))).status, 303);
+  assert.equal((await clerkC.post(`/staff/alerts/${submitted}/submit`)).status, 303);
+  assert.equal((await managerC.post(`/staff/alerts/${submitted}/approve`)).status, 403);
+  assert.equal((await adminC.post(`/staff/alerts/${submitted}/approve`)).status, 303);
+  await cancelChain(clerkC, submitted);
+
+  // 3. The editor may still send alone under the documented override, which is audit-logged.
+  const overridden = await draft(clerkC, 'template=level4&hazard=stormSurge&areas=shiomidai');
+  assert.equal((await managerC.post(`/staff/alerts/${overridden}/edit`, await templateForm(managerC, 'template=level4&hazard=stormSurge&areas=shiomidai', { headlineJa: '【警戒レベル4】課長が直した高潮の避難指示' }))).status, 303);
+  assert.equal((await managerC.post(`/staff/alerts/${overridden}/submit`)).status, 303);
+  assert.equal((await managerC.post(`/staff/alerts/${overridden}/approve`)).status, 403);
+  const ok = await managerC.post(`/staff/alerts/${overridden}/override`, { confirm: '1', reason: '承認者が全員避難所対応中のため' });
+  assert.equal(ok.status, 303, ok.text.slice(0, 2000));
+  const [entry] = await q<{ actor_id: string; reason: string }>("SELECT actor_id, reason FROM audit_log WHERE tenant_id = $1 AND record_id = $2 AND action = 'alert.override'", [t.code, overridden]);
+  assert.deepEqual({ ...entry }, { actor_id: manager.id, reason: '承認者が全員避難所対応中のため' });
+  const [sent] = await q<{ approver_id: string | null; override_reason: string; state: string }>('SELECT approver_id, override_reason, state FROM alerts WHERE tenant_id = $1 AND id = $2', [t.code, overridden]);
+  assert.deepEqual({ ...sent }, { approver_id: null, override_reason: '承認者が全員避難所対応中のため', state: 'sent' });
+  await cancelChain(clerkC, overridden);
 });
 
 test('exercise and test messages are sent by one person and labelled on the banner, pages, feeds, CAP and the broadcast', async () => {
@@ -409,6 +478,124 @@ test('the API: drafting, approval by another token, the public read, and cancel'
   const doc = (await c.api('GET', '/api/openapi.json')).json();
   assert.ok(doc.paths['/api/public/alerts'].get);
   assert.ok(doc.paths['/api/v1/alerts/{alertId}/approve'].post);
+});
+
+test('the API: a token that submitted another\'s draft cannot approve it; another token can', async () => {
+  const mk = (name: string, scopes: string[]) => withTenant(p.deps.db, t.code, (tx) => createApiToken(tx, t.code, { name, scopes, expiresInDays: 1, createdBy: admin.id }));
+  const author = `Bearer ${(await mk('防災システムA', ['alerts:write'])).token}`;
+  const submitter = `Bearer ${(await mk('防災システムB', ['alerts:write', 'alerts:approve'])).token}`;
+  const third = `Bearer ${(await mk('防災システムC', ['alerts:approve'])).token}`;
+  const c = t.client();
+  const body = { ...valuesOf({ ...fillTemplate('level4', { hazard: 'flood', areas: [], shelters: [], municipality: { ja: 'テスト市', en: 'Test City' }, now: new Date() }), status: 'actual' }), level: 4, expires: new Date(Date.now() + 3600_000).toISOString() };
+  const id = (await c.api('POST', '/api/v1/alerts', body, { authorization: author })).json().id as string;
+  assert.equal((await c.api('POST', `/api/v1/alerts/${id}/submit`, undefined, { authorization: submitter })).status, 200);
+  const refused = await c.api('POST', `/api/v1/alerts/${id}/approve`, undefined, { authorization: submitter });
+  assert.equal(refused.status, 403);
+  assert.equal(refused.json().error.code, 'forbidden');
+  assert.match(refused.json().error.message.ja, /承認を依頼したため、承認できません/);
+  assert.match(refused.json().error.message.en, /because you submitted it for approval/);
+  // A staff manager who took no part may approve what tokens wrote and submitted.
+  const ok = await c.api('POST', `/api/v1/alerts/${id}/approve`, undefined, { authorization: third });
+  assert.equal(ok.status, 200, ok.text);
+  const [row] = await q<{ approver_id: string }>('SELECT approver_id FROM alerts WHERE tenant_id = $1 AND id = $2', [t.code, id]);
+  assert.match(row!.approver_id, /^token:/);
+  assert.equal((await c.api('POST', `/api/v1/alerts/${id}/cancel`, undefined, { authorization: author })).status, 200);
+  // The rule itself, on its own.
+  const a = { author: { kind: 'staff', id: 'a', name: '' }, status: 'actual', msgType: 'alert' } as const;
+  const events = [{ action: 'draft', actorId: 'a' }, { action: 'edit', actorId: 'b' }, { action: 'submit', actorId: 'b' }, { action: 'submit', actorId: 'c' }];
+  assert.deepEqual(['a', 'b', 'c', 'd'].map((who) => shapedBy(a, events, who)), ['wrote', 'edited', 'submitted', null]);
+  assert.equal(refuseSend(a as never, { kind: 'staff', id: 'd', name: '' }, { kind: 'approve' }, true, null), null);
+  assert.match(refuseSend(a as never, { kind: 'staff', id: 'b', name: '' }, { kind: 'approve' }, true, 'edited')!.en, /because you edited it/);
+});
+
+test('the API edits drafts (PUT) and drafts updates and cancels of sent alerts (follow-up), audited, with errors naming fields', async () => {
+  const mk = (name: string, scopes: string[]) => withTenant(p.deps.db, t.code, async (tx) => `Bearer ${(await createApiToken(tx, t.code, { name, scopes, expiresInDays: 1, createdBy: admin.id })).token}`);
+  const writer = await mk('防災システム（作成）', ['alerts:write']);
+  const editor = await mk('防災システム（編集）', ['alerts:write', 'alerts:approve']);
+  const approver = await mk('防災システム（承認）', ['alerts:approve']);
+  const c = t.client();
+  const as = (token: string) => ({ authorization: token });
+  const expires = new Date(Date.now() + 3 * 3600_000).toISOString();
+  const body = { ...valuesOf({ ...fillTemplate('level4', { hazard: 'flood', areas: [], shelters: [], municipality: { ja: 'テスト市', en: 'Test City' }, now: new Date() }), status: 'actual' }), level: 4, areas: ['honmachi'], expires };
+  const id = (await c.api('POST', '/api/v1/alerts', body, as(writer))).json().id as string;
+  const auditsOf = async (recordId: string) => (await q<{ action: string; actor_id: string }>('SELECT action, actor_id FROM audit_log WHERE tenant_id = $1 AND record_id = $2 ORDER BY seq', [t.code, recordId])).map((a) => a.action);
+
+  // PUT: errors name the field; unknown ids are 404; a token without alerts:write is refused.
+  const bad = await c.api('PUT', `/api/v1/alerts/${id}`, { ...body, headlineJa: '', areas: ['nowhere'] }, as(editor));
+  assert.equal(bad.status, 400);
+  assert.deepEqual(bad.json().error.fields.map((f: { field: string }) => f.field), ['headlineJa']);
+  assert.match(bad.json().error.fields[0].message.ja, /見出し（日本語）/);
+  const unknownArea = await c.api('PUT', `/api/v1/alerts/${id}`, { ...body, areas: ['nowhere'] }, as(editor));
+  assert.equal(unknownArea.status, 400);
+  assert.equal(unknownArea.json().error.fields[0].field, 'areas');
+  assert.equal((await c.api('PUT', '/api/v1/alerts/not-an-id', body, as(editor))).status, 404);
+  assert.equal((await c.api('PUT', '/api/v1/alerts/00000000-0000-4000-8000-000000000000', body, as(editor))).status, 404);
+  assert.equal((await c.api('PUT', `/api/v1/alerts/${id}`, body, as(approver))).status, 403);
+  assert.equal((await c.api('PUT', `/api/v1/alerts/${id}`, body)).status, 401);
+  assert.ok([400, 415].includes((await c.api('PUT', `/api/v1/alerts/${id}`, undefined, as(editor))).status));
+  // Another token rewrites the draft and submits it: it may not approve it; a third may.
+  assert.equal((await c.api('POST', `/api/v1/alerts/${id}/submit`, undefined, as(writer))).status, 200);
+  const put = await c.api('PUT', `/api/v1/alerts/${id}`, { ...body, headlineJa: '【警戒レベル4】本町に避難指示（APIで修正）' }, as(editor));
+  assert.equal(put.status, 200, put.text);
+  assert.equal(put.json().headline.ja, '【警戒レベル4】本町に避難指示（APIで修正）');
+  assert.equal(put.json().state, 'draft', 'editing a message awaiting approval takes it back to draft');
+  assert.equal((await c.api('POST', `/api/v1/alerts/${id}/approve`, undefined, as(approver))).status, 409, 'nothing to approve until asked again');
+  assert.equal((await c.api('POST', `/api/v1/alerts/${id}/submit`, undefined, as(writer))).status, 200);
+  const selfish = await c.api('POST', `/api/v1/alerts/${id}/approve`, undefined, as(editor));
+  assert.equal(selfish.status, 403);
+  assert.match(selfish.json().error.message.ja, /編集したため、承認できません/);
+  const sent = await c.api('POST', `/api/v1/alerts/${id}/approve`, undefined, as(approver));
+  assert.equal(sent.status, 200, sent.text);
+  assert.equal(sent.json().headline.ja, '【警戒レベル4】本町に避難指示（APIで修正）', 'what was approved is what was sent');
+  assert.deepEqual(await auditsOf(id), ['alert.draft', 'alert.submit', 'alert.edit', 'alert.submit', 'alert.approve', 'alert.send']);
+  assert.equal((await c.api('PUT', `/api/v1/alerts/${id}`, body, as(editor))).status, 409, 'a sent message cannot be edited');
+
+  // Follow-up: bad requests name the field and leave no draft behind.
+  const openDrafts = async () => Number((await q<{ n: number }>("SELECT count(*)::int AS n FROM alerts WHERE tenant_id = $1 AND state IN ('draft', 'pending')", [t.code]))[0]!.n);
+  const draftsBefore = await openDrafts();
+  for (const [req, field] of [[{}, 'msgType'], [{ msgType: 'bogus' }, 'msgType'], [{ msgType: 'update', headlineJa: 'あ'.repeat(1000) }, 'headlineJa'], [{ msgType: 'update', status: 'exercise' }, 'status'], [{ msgType: 'update', expires: '2020-01-01T00:00' }, 'expires']] as const) {
+    const r = await c.api('POST', `/api/v1/alerts/${id}/follow-up`, req, as(writer));
+    assert.equal(r.status, 400, JSON.stringify(req));
+    assert.equal(r.json().error.fields[0].field, field, JSON.stringify(req));
+    assert.ok(r.json().error.fields[0].message.ja && r.json().error.fields[0].message.en);
+  }
+  assert.ok([400, 415].includes((await c.api('POST', `/api/v1/alerts/${id}/follow-up`, undefined, as(writer))).status));
+  assert.equal((await c.api('POST', `/api/v1/alerts/${id}/follow-up`, { msgType: 'update' }, as(approver))).status, 403);
+  assert.equal(await openDrafts(), draftsBefore, 'no stray draft');
+  // An update with a new headline and areas: a draft following the alert, the rest kept; it needs approval.
+  const up = await c.api('POST', `/api/v1/alerts/${id}/follow-up`, { msgType: 'update', headlineJa: '【警戒レベル4】本町・港町に避難指示（続報）', areas: ['honmachi', 'minatomachi'] }, as(writer));
+  assert.equal(up.status, 201, up.text);
+  const u = up.json();
+  assert.deepEqual([u.msgType, u.state, u.status, u.referencesId, u.chainId, u.sequence], ['update', 'draft', 'actual', id, id, null]);
+  assert.equal(u.headline.ja, '【警戒レベル4】本町・港町に避難指示（続報）');
+  assert.deepEqual(u.areas.map((a: { code: string }) => a.code), ['honmachi', 'minatomachi']);
+  assert.equal(u.description.ja, sent.json().description.ja, 'fields not given come from the latest message');
+  assert.deepEqual(await auditsOf(u.id), ['alert.draft_update', 'alert.edit']);
+  assert.equal((await c.api('POST', `/api/v1/alerts/${u.id}/send`, {}, as(writer))).status, 403, 'an actual update needs approval');
+  assert.equal((await c.api('POST', `/api/v1/alerts/${u.id}/submit`, undefined, as(writer))).status, 200);
+  assert.equal((await c.api('POST', `/api/v1/alerts/${u.id}/approve`, undefined, as(writer))).status, 403);
+  const upSent = await c.api('POST', `/api/v1/alerts/${u.id}/approve`, undefined, as(approver));
+  assert.equal(upSent.status, 200, upSent.text);
+  assert.equal(upSent.json().sequence, 2);
+  // A cancel with no fields: the lifting text, sent by one token.
+  const cancel = await c.api('POST', `/api/v1/alerts/${u.id}/follow-up`, { msgType: 'cancel' }, as(writer));
+  assert.equal(cancel.status, 201, cancel.text);
+  assert.deepEqual([cancel.json().msgType, cancel.json().referencesId], ['cancel', u.id]);
+  assert.match(cancel.json().headline.ja, /解除/);
+  assert.deepEqual(await auditsOf(cancel.json().id), ['alert.draft_cancel']);
+  const cancelled = await c.api('POST', `/api/v1/alerts/${cancel.json().id}/send`, {}, as(writer));
+  assert.equal(cancelled.status, 200, cancelled.text);
+  assert.equal(cancelled.json().sequence, 3);
+  assert.equal((await c.api('POST', `/api/v1/alerts/${id}/follow-up`, { msgType: 'update' }, as(writer))).status, 409, 'nothing follows a cancel');
+  const draftOnly = (await c.api('POST', '/api/v1/alerts', body, as(writer))).json().id as string;
+  assert.equal((await c.api('POST', `/api/v1/alerts/${draftOnly}/follow-up`, { msgType: 'update' }, as(writer))).status, 404, 'only sent messages are followed up');
+  assert.equal((await c.api('POST', '/api/v1/alerts/zzz/follow-up', { msgType: 'cancel' }, as(writer))).status, 404);
+  // Both are in the OpenAPI document.
+  const doc = (await c.api('GET', '/api/openapi.json')).json();
+  assert.ok(doc.paths['/api/v1/alerts/{alertId}'].put);
+  assert.ok(doc.paths['/api/v1/alerts/{alertId}/follow-up'].post);
+  assert.deepEqual(doc.components.schemas.AlertFollowUpInput.required, ['msgType']);
+  assert.deepEqual(doc.components.schemas.AlertFollowUpInput.properties.msgType.enum, ['update', 'cancel']);
 });
 
 test('the input schema and content keep 𠮷 and 異体字 intact (NFC, code points)', async () => {

@@ -169,3 +169,36 @@ test('a CAP document: ETag and an hour of caching; 304 for a reader that has it,
     assert.equal((await c.get(`/alerts/${bad}/cap.xml`, from(ip, { 'if-none-match': `W/"cap-${bad}"` }))).status, 404, bad.slice(0, 20));
   assert.equal((await c.get(`/alerts/${crypto.randomUUID()}/cap.xml`, from(ip))).status, 404);
 });
+
+test('the JSON API carries an ETag of its content: a current copy gets an empty 304, not counted; a new message changes it', async () => {
+  const id = await sendExercise('ETagの訓練');
+  await freshWindow();
+  const ip = '203.0.113.40';
+  for (const path of ['/api/public/alerts', '/api/public/alerts?current=true', `/api/public/alerts/${id}`]) {
+    const full = await c.api('GET', path, undefined, from(ip));
+    assert.equal(full.status, 200, path);
+    const etag = full.headers['etag']!;
+    assert.match(etag, /^W\/"api-[A-Za-z0-9_-]{22}"$/, path);
+    assert.match(full.headers['content-type'] ?? '', /^application\/json/);
+    assert.ok(full.json(), 'a JSON body');
+    const same = await c.api('GET', path, undefined, from(ip, { 'if-none-match': etag }));
+    assert.equal(same.status, 304, path);
+    assert.equal(same.text, '');
+    assert.equal(same.headers['etag'], etag);
+    const stale = await c.api('GET', path, undefined, from(ip, { 'if-none-match': 'W/"api-old"' }));
+    assert.equal(stale.status, 200, 'another tag: the full answer');
+    assert.equal(stale.headers['etag'], etag);
+  }
+  // Far more conditional reads than the limit: all 304, none counted.
+  const { headers } = await c.api('GET', '/api/public/alerts', undefined, from(ip));
+  for (let i = 0; i < PUBLIC_READS_PER_MINUTE + 10; i++) assert.equal((await c.api('GET', '/api/public/alerts', undefined, from(ip, { 'if-none-match': headers['etag']! }))).status, 304);
+  assert.equal((await c.api('GET', '/api/public/alerts', undefined, from(ip))).status, 200, 'the budget is untouched');
+  await sendExercise('ETagの訓練・続報');
+  const changed = await c.api('GET', '/api/public/alerts', undefined, from(ip, { 'if-none-match': headers['etag']! }));
+  assert.equal(changed.status, 200);
+  assert.notEqual(changed.headers['etag'], headers['etag']);
+  // An unknown id is still a 404, with or without a tag.
+  assert.equal((await c.api('GET', `/api/public/alerts/${crypto.randomUUID()}`, undefined, from(ip, { 'if-none-match': '*' }))).status, 404);
+  const doc = (await c.api('GET', '/api/openapi.json')).json();
+  assert.ok(doc.paths['/api/public/alerts'].get.responses['304']);
+});

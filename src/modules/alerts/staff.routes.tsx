@@ -16,7 +16,7 @@ import type { Actor, Alert, AlertContent } from './alert.ts';
 import { alertText as m } from './alerts.messages.ts';
 import { canApproveAlert, canDraftAlert } from './alerts.policy.ts';
 import { alertInputSchema, alertLabels, overrideReasonSchema, toLocalInput } from './alerts.schema.ts';
-import { alertEvents, chainMessages, choices, contentFromInput, createDraft, createFollowUp, discardDraft, getAlert, listOpenDrafts, listSentAlerts, resolveSelection, sendAlert, submitForApproval, updateDraft, type SendMode } from './alerts.service.ts';
+import { alertEvents, chainMessages, choices, contentFromInput, createDraft, createFollowUp, discardDraft, getAlert, listOpenDrafts, listSentAlerts, resolveSelection, sendAlert, shapedBy, submitForApproval, updateDraft, type SendMode } from './alerts.service.ts';
 import { fillTemplate, isTemplateKey } from './templates.ts';
 import { AlertFormPage, StaffAlertListPage, StaffAlertPage, TemplateChooserPage, type FormValues } from './views/staff.tsx';
 
@@ -126,7 +126,7 @@ async function loadView(c: Ctx, id: string) {
       progress: alert.state === 'sent' && alert.sequence ? await broadcastProgress(tx, c.var.tenant.code, { kind: 'alert', id: alert.chainId, revision: alert.sequence }) : [],
     };
   });
-  return { ...view, viewerId: staff.id, viewerMayApprove: canApproveAlert(staff) };
+  return { ...view, viewerId: staff.id, viewerMayApprove: canApproveAlert(staff), viewerShaped: shapedBy(view.alert, view.events, staff.id) };
 }
 
 staffAlertRoutes.get('/staff/alerts/:alertId', async (c) => {

@@ -203,11 +203,15 @@ export function AlertFormPage(p: { ctx: PageContext; action: string; values: For
 export interface StaffAlertView {
   alert: Alert;
   chain: Alert[];
-  events: { at: Date; action: string; actorName: string; note: string }[];
+  events: { at: Date; action: string; actorId: string; actorName: string; note: string }[];
   progress: BroadcastProgress[];
   viewerId: string;
   viewerMayApprove: boolean;
+  /** How the viewer took part in the message (wrote, edited, submitted it): then they may not approve it. */
+  viewerShaped: 'wrote' | 'edited' | 'submitted' | null;
 }
+
+const shapedNote: Record<'edited' | 'submitted', Text> = { edited: m.editedApproval, submitted: m.submittedApproval };
 
 const eventLabel: Record<string, Text> = {
   draft: { ja: '下書きを作成', en: 'Drafted' },
@@ -229,7 +233,7 @@ export function StaffAlertPage(p: { ctx: PageContext; view: StaffAlertView; erro
   const head = chain[chain.length - 1];
   const isHead = a.state === 'sent' && head?.id === a.id;
   const needsSecond = !mayBeSentAlone(a);
-  const mayApprove = a.state === 'pending' && p.view.viewerMayApprove && p.view.viewerId !== a.author.id;
+  const mayApprove = a.state === 'pending' && p.view.viewerMayApprove && p.view.viewerShaped === null;
   const title = `${tx(msgTypeLabel[a.msgType], l)}: ${headline(a, l)}`;
   return (
     <StaffLayout ctx={p.ctx} title={title} scripts={a.state === 'sent' ? [PROGRESS_SCRIPT] : []}>
@@ -262,7 +266,7 @@ export function StaffAlertPage(p: { ctx: PageContext; view: StaffAlertView; erro
             <PostButton action={`/staff/alerts/${a.id}/discard`} csrf={csrf} label={tx(m.discard, l)} />
           </div>
           {mayApprove ? <p>{tx(m.approveLead, l)}</p> : null}
-          {a.state === 'pending' && !mayApprove ? <p>{tx(p.view.viewerId === a.author.id ? m.submitted : m.notAllowedApprove, l)}</p> : null}
+          {a.state === 'pending' && !mayApprove ? <p>{tx(p.view.viewerShaped === 'wrote' ? m.submitted : p.view.viewerShaped && p.view.viewerMayApprove ? shapedNote[p.view.viewerShaped] : m.notAllowedApprove, l)}</p> : null}
           {!needsSecond ? <p>{tx(m.sendNowLead, l)}</p> : null}
           {needsSecond && p.view.viewerMayApprove ? (
             <form method="post" action={`/staff/alerts/${a.id}/override`} class="stack">

@@ -100,7 +100,7 @@ test('the service worker shows a repeated push delivery once, also after it was 
   const shown = () =>
     page.evaluate(async () => (await (await navigator.serviceWorker.ready).getNotifications()).map((n) => ({ tag: n.tag, title: n.title })));
   const until = async (want: (n: { tag: string; title: string }[]) => boolean) => {
-    for (let i = 0; i < 100; i++) {
+    for (let i = 0; i < 400; i++) {
       const n = await shown();
       if (want(n)) return n;
       await page.waitForTimeout(50);
@@ -121,6 +121,7 @@ test('the service worker shows a repeated push delivery once, also after it was 
   await page.evaluate(async () => {
     for (const n of await (await navigator.serviceWorker.ready).getNotifications({ tag: 'b1.s1' })) n.close();
   });
+  assert.deepEqual((await until((n) => !n.some((x) => x.tag === 'b1.s1'))).map((n) => n.tag), ['b2.s1'], 'dismissed');
   await push(first);
   await push({ ...first, id: 'b3.s1', title: '【訓練】本町' });
   const after = await until((n) => n.some((x) => x.tag === 'b3.s1'));

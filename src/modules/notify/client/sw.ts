@@ -55,8 +55,14 @@ async function show(data: PushPayload): Promise<void> {
     if (open.length) await self.registration.showNotification(data.title, { ...options, silent: true });
     return;
   }
-  await self.registration.showNotification(data.title, options);
+  // Remembered before showing, so a repeat arriving meanwhile is not shown a second time.
   await cache.put(seenKey(data.id), new Response(String(Date.now())));
+  try {
+    await self.registration.showNotification(data.title, options);
+  } catch (err) {
+    await cache.delete(seenKey(data.id));
+    throw err;
+  }
   if (Math.random() < 0.02) await pruneSeen(cache);
 }
 

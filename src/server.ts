@@ -95,7 +95,9 @@ export async function startPlatform(config: Config, opts: { db?: Db; mailer?: Ma
             server.closeIdleConnections();
             setTimeout(() => server.closeAllConnections(), 10_000).unref();
           }),
-          worker.stop(),
+          worker.stop().then((left) => {
+            for (const job of left) log.warn({ queue: job.queue, jobId: job.id, tenant: job.tenantId }, 'job still running at shutdown; it runs again after its lease');
+          }),
         ]);
         mailer.close();
         if (!opts.db) await db.close();

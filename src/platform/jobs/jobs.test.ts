@@ -94,3 +94,36 @@ test('a job whose worker died is taken over when its lease runs out', async () =
   const [row] = await withTenant(db, '990019', (tx) => tx.query<{ status: string }>("SELECT status FROM jobs WHERE queue = 'lease'"));
   assert.equal(row!.status, 'done');
 });
+
+test('stop() tells running jobs through ctx.signal and waits for them; a job that ignores it is left to its lease after the grace time', async () => {
+  await withTenant(db, '990019', async (tx) => {
+    await enqueue(tx, '990019', 'polite', {});
+    await enqueue(tx, '990019', 'stuck', {});
+  });
+  let started = 0;
+  let politeSawStop = false;
+  const worker = new Worker(db, {
+    pollMs: 20,
+    handlers: {
+      polite: async (_job, ctx) => {
+        started++;
+        await new Promise<void>((resolve) => ctx.signal.addEventListener('abort', () => resolve()));
+        politeSawStop = ctx.signal.aborted;
+      },
+      stuck: async () => {
+        started++;
+        await new Promise(() => undefined);
+      },
+    },
+  });
+  worker.start();
+  for (let i = 0; i < 200 && started < 2; i++) await new Promise((r) => setTimeout(r, 10));
+  assert.equal(started, 2);
+  const t0 = performance.now();
+  const left = await worker.stop(300);
+  assert.ok(performance.now() - t0 < 2000, 'stop() did not wait for the stuck job');
+  assert.ok(politeSawStop, 'the polite job was told');
+  assert.deepEqual(left.map((j) => j.queue), ['stuck']);
+  const rows = await withTenant(db, '990019', (tx) => tx.query<{ queue: string; status: string; leased: boolean }>("SELECT queue, status, coalesce(locked_until > now(), false) AS leased FROM jobs WHERE queue IN ('polite', 'stuck') ORDER BY queue"));
+  assert.deepEqual(rows.map((r) => [r.queue, r.status, r.leased]), [['polite', 'done', false], ['stuck', 'pending', true]], 'the stuck job keeps its lease, to be run again after it');
+});

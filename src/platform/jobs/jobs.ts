@@ -73,6 +73,8 @@ export interface WorkerOptions {
 
 /** Long jobs (a notify sender's 4-second slice) must leave slots for short ones. */
 const DEFAULT_CONCURRENCY = 8;
+/** How long stop() waits for the jobs in hand (a sender finishes a batch in well under a second). */
+const STOP_GRACE_MS = 10_000;
 
 export class Worker {
   readonly id = `w-${crypto.randomBytes(4).toString('hex')}`;
@@ -80,6 +82,8 @@ export class Worker {
   private loop: Promise<void> | null = null;
   private wake: (() => void) | null = null;
   private stopping = new AbortController();
+  /** Jobs being run now, by id. */
+  private readonly executing = new Map<string, JobRow>();
   /** A nudge that came while the loop was not sleeping: the next sleep is skipped. */
   private kicked = false;
 
@@ -95,12 +99,20 @@ export class Worker {
     this.loop = this.run();
   }
 
-  /** Stops claiming and tells the jobs in hand (ctx.signal); resolves when they have finished. */
-  async stop(): Promise<void> {
+  /**
+   * Stops claiming and tells the jobs in hand (ctx.signal); resolves when they have finished, or
+   * after `graceMs` at most: a job still running then keeps its lease and is run again by another
+   * worker once the lease ends (handlers are idempotent), so a stuck job cannot hold up a deploy.
+   * Returns the jobs left running.
+   */
+  async stop(graceMs = STOP_GRACE_MS): Promise<JobRow[]> {
     this.running = false;
     this.stopping.abort();
     this.wake?.();
-    await this.loop;
+    let timer: NodeJS.Timeout | undefined;
+    const finished = await Promise.race([this.loop?.then(() => true), new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), graceMs)))]);
+    clearTimeout(timer);
+    return finished === false ? [...this.executing.values()] : [];
   }
 
   /** Asks the worker to poll now (after an enqueue, for low latency). */
@@ -196,6 +208,15 @@ export class Worker {
   }
 
   private async execute(job: JobRow): Promise<void> {
+    this.executing.set(job.id, job);
+    try {
+      await this.executeHandler(job);
+    } finally {
+      this.executing.delete(job.id);
+    }
+  }
+
+  private async executeHandler(job: JobRow): Promise<void> {
     const handler = this.opts.handlers[job.queue]!;
     try {
       await handler(job, { tx: (fn) => withTenant(this.db, job.tenantId, fn), signal: this.stopping.signal });

@@ -59,6 +59,8 @@ interface Shared {
   /** nodemailer's own pool, made only for addresses that need SMTPUTF8 (a non-ASCII local part). */
   transport: Transport | null;
   idle: NodeJS.Timeout | null;
+  /** Sender jobs using it now: it is closed only after the last one let go (and 2 s passed). */
+  users: number;
 }
 let shared: Shared | null = null;
 
@@ -75,10 +77,11 @@ function connections(opts: EmailChannelOptions & { smtpUrl: string }): Shared {
   const key = `${opts.smtpUrl}|${opts.pool}|${opts.timeoutMs}`;
   if (!shared || shared.key !== key) {
     if (shared) closeShared(shared);
-    shared = { key, idle: null, pool: new SmtpPool(opts.smtpUrl, opts.pool, opts.timeoutMs), transport: null };
+    shared = { key, idle: null, pool: new SmtpPool(opts.smtpUrl, opts.pool, opts.timeoutMs), transport: null, users: 0 };
   }
   if (shared.idle) clearTimeout(shared.idle);
   shared.idle = null;
+  shared.users++;
   return shared;
 }
 
@@ -94,9 +97,12 @@ function generalTransport(s: Shared, opts: EmailChannelOptions & { smtpUrl: stri
   return s.transport;
 }
 
-function releaseLater(): void {
-  const s = shared;
+function release(s: Shared | null): void {
   if (!s) return;
+  s.users--;
+  if (s.users > 0) return;
+  // Replaced (after a failure) while this sender still used it: nobody takes it any more.
+  if (shared !== s) return closeShared(s);
   if (s.idle) clearTimeout(s.idle);
   s.idle = setTimeout(() => {
     closeShared(s);
@@ -136,6 +142,6 @@ export function emailChannel(opts: EmailChannelOptions): { send: SendBatch; clos
         closeShared(conn);
       }
     },
-    close: releaseLater,
+    close: () => release(conn),
   };
 }

@@ -93,6 +93,56 @@ test('a server that refuses at the greeting fails every waiting message at once,
   }
 });
 
+test('a connection that drops in the middle of a message fails that message (to be retried) instead of leaving it waiting forever', async () => {
+  // Greets and takes the envelope, then closes the connection when the message body starts.
+  const dropping = net.createServer((c) => {
+    c.write('220 drop.example ESMTP\r\n');
+    let buf = '';
+    c.on('data', (d: Buffer) => {
+      buf += d.toString('latin1');
+      let i;
+      while ((i = buf.indexOf('\r\n')) >= 0) {
+        const line = buf.slice(0, i);
+        buf = buf.slice(i + 2);
+        if (/^(EHLO|HELO)/i.test(line)) c.write('250-drop.example\r\n250 PIPELINING\r\n');
+        else if (/^(MAIL|RCPT)/i.test(line)) c.write('250 OK\r\n');
+        else if (/^DATA/i.test(line)) {
+          c.write('354 go on\r\n');
+          setTimeout(() => c.destroy(), 50);
+          return;
+        }
+      }
+    });
+    c.on('error', () => undefined);
+  });
+  await new Promise<void>((r) => dropping.listen(0, '127.0.0.1', r));
+  const pool = new SmtpPool(`smtp://127.0.0.1:${(dropping.address() as net.AddressInfo).port}`, 2, 5000);
+  try {
+    const m = buildMessage({ ...parts0, to: 'a@example.jp', messageId: '<d@x>' })!;
+    const t0 = performance.now();
+    const results = await Promise.race([
+      Promise.allSettled(Array.from({ length: 3 }, () => pool.send(m.from, m.to, m.raw))),
+      new Promise<'hung'>((r) => setTimeout(() => r('hung'), 4000).unref()),
+    ]);
+    assert.notEqual(results, 'hung', 'every message settled');
+    assert.ok((results as PromiseSettledResult<void>[]).every((r) => r.status === 'rejected'));
+    assert.ok(performance.now() - t0 < 3000);
+  } finally {
+    pool.close();
+    await new Promise<void>((r) => dropping.close(() => r()));
+  }
+});
+
+test('closing the pool while a message is on its way settles it', async () => {
+  const pool = new SmtpPool(smtp.url, 1, 5000);
+  const m = buildMessage({ ...parts0, to: 'close@example.jp', messageId: '<c@x>' })!;
+  const sending = Promise.allSettled([pool.send(m.from, m.to, m.raw), pool.send(m.from, m.to, m.raw)]);
+  await new Promise((r) => setImmediate(r));
+  pool.close();
+  const results = await Promise.race([sending, new Promise<'hung'>((r) => setTimeout(() => r('hung'), 4000).unref())]);
+  assert.notEqual(results, 'hung', 'both messages settled (sent or failed)');
+});
+
 test('addresses: IDN domains become punycode; a non-ASCII local part or broken input is left to the general path', () => {
   assert.match(asciiAddress('taro@みなと野.example.jp')!, /^taro@xn--[a-z0-9-]+\.example\.jp$/);
   assert.equal(asciiAddress('たろう@example.jp'), null);

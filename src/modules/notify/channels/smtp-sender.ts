@@ -102,6 +102,10 @@ interface Job {
 interface Slot {
   conn: SMTPConnection | null;
   busy: boolean;
+  /** Settles the message on its way over `conn` if the connection ends before the server answers. */
+  abort: ((err: Error) => void) | null;
+  /** close() came while a message was on its way: QUIT once it is answered (a QUIT sent mid-message desynchronises the connection). */
+  closeAfter: boolean;
 }
 
 /** Errors after which the connection is still good once RSET: the server refused this message only. */
@@ -115,7 +119,7 @@ export class SmtpPool {
 
   constructor(url: string, size: number, timeoutMs: number) {
     this.options = { ...parseConnectionUrl(url), connectionTimeout: timeoutMs, greetingTimeout: timeoutMs, socketTimeout: timeoutMs } as ReturnType<typeof parseConnectionUrl>;
-    this.slots = Array.from({ length: size }, () => ({ conn: null, busy: false }));
+    this.slots = Array.from({ length: size }, () => ({ conn: null, busy: false, abort: null, closeAfter: false }));
   }
 
   /** Resolves once the server accepted the message (250 after DATA); rejects with nodemailer's error (responseCode, command). */
@@ -132,8 +136,12 @@ export class SmtpPool {
     });
   }
 
+  /** Drops the connections (one still carrying a message, once it is answered) and fails the waiting messages. */
   close(): void {
-    for (const slot of this.slots) this.drop(slot);
+    for (const slot of this.slots) {
+      if (slot.abort) slot.closeAfter = true;
+      else this.drop(slot);
+    }
     const waiting = this.queue;
     this.queue = [];
     for (const j of waiting) j.reject(Object.assign(new Error('SMTP pool closed'), { code: 'ECONNECTION' }));
@@ -156,13 +164,28 @@ export class SmtpPool {
         const job = this.queue.shift();
         if (!job) return;
         try {
-          await new Promise<void>((resolve, reject) => conn.send({ from: job.from, to: [job.to] }, job.raw, (err) => (err ? reject(err) : resolve())));
+          await new Promise<void>((resolve, reject) => {
+            slot.abort = reject;
+            conn.send({ from: job.from, to: [job.to] }, job.raw, (err) => (err ? reject(err) : resolve()));
+          }).finally(() => {
+            slot.abort = null;
+          });
           job.resolve();
+          if (slot.closeAfter) {
+            slot.closeAfter = false;
+            this.drop(slot);
+          }
         } catch (err) {
+          slot.closeAfter = false;
           job.reject(err);
           const code = (err as { code?: string }).code;
           if (code && MESSAGE_ONLY.has(code) && slot.conn === conn) {
-            const ok = await new Promise<boolean>((resolve) => conn.reset((e) => resolve(!e)));
+            const ok = await new Promise<boolean>((resolve) => {
+              slot.abort = () => resolve(false);
+              conn.reset((e) => resolve(!e));
+            }).finally(() => {
+              slot.abort = null;
+            });
             if (!ok) this.drop(slot);
           } else this.drop(slot);
         }
@@ -185,13 +208,18 @@ export class SmtpPool {
       };
       // Handshake failures (a 554 greeting, a timeout) arrive as 'error', not through the callback.
       // Later a socket error or close between messages only frees the slot: it reconnects next time.
+      // A message on its way when the connection ends is failed here: nodemailer does not always
+      // call its callback then, and a promise left waiting would hold its sender job forever.
       conn.on('error', (err) => {
+        if (slot.conn === conn) slot.abort?.(err);
         this.forget(slot, conn);
         fail(err);
       });
       conn.on('end', () => {
+        const err = Object.assign(new Error('the SMTP server closed the connection'), { code: 'ECONNECTION' });
+        if (slot.conn === conn) slot.abort?.(err);
         this.forget(slot, conn);
-        fail(Object.assign(new Error('the SMTP server closed the connection'), { code: 'ECONNECTION' }));
+        fail(err);
       });
       conn.connect((err) => {
         if (err) return fail(err);

@@ -85,7 +85,7 @@ export function notifyApi(): OpenAPIHono<AppEnv> {
     }),
     async (c) => {
       requireScope(c, 'notify:subscriptions');
-      const id = c.req.valid('param').subscriptionId;
+      const id = c.req.valid('param').subscriptionId.toLowerCase();
       if (!z.uuid().safeParse(id).success) throw new AppError('not_found');
       const ok = await tenantTx(c, async (tx) => {
         const done = await unsubscribe(tx, c.var.tenant.code, id);
@@ -109,7 +109,8 @@ export function notifyApi(): OpenAPIHono<AppEnv> {
     }),
     async (c) => {
       requireScope(c, 'notify:read');
-      const b = await tenantTx(c, (tx) => getBroadcast(tx, c.var.tenant.code, c.req.valid('param').broadcastId));
+      // A UUID is case-insensitive (RFC 9562); the stored ids are lower case.
+      const b = await tenantTx(c, (tx) => getBroadcast(tx, c.var.tenant.code, c.req.valid('param').broadcastId.toLowerCase()));
       if (!b) throw new AppError('not_found');
       return c.json(b.progress, 200);
     },

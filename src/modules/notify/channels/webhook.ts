@@ -26,7 +26,13 @@ export function signWebhook(secret: string, id: string, timestamp: number, body:
 const blocked = new net.BlockList();
 for (const [net4, bits] of [['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12], ['192.168.0.0', 16], ['198.18.0.0', 15], ['224.0.0.0', 4], ['240.0.0.0', 4]] as const)
   blocked.addSubnet(net4, bits, 'ipv4');
-for (const [net6, bits] of [['::', 128], ['::1', 128], ['fc00::', 7], ['fe80::', 10], ['ff00::', 8], ['::ffff:0:0', 96]] as const) blocked.addSubnet(net6, bits, 'ipv6');
+// No rule for IPv4-mapped addresses (::ffff:0:0/96): BlockList checks an IPv4 address against IPv6
+// rules as ::ffff:a.b.c.d, so such a rule would refuse every IPv4 address; and it already checks a
+// mapped address (::ffff:127.0.0.1) against the IPv4 rules above.
+for (const [net6, bits] of [['::', 128], ['::1', 128], ['fc00::', 7], ['fe80::', 10], ['ff00::', 8]] as const) blocked.addSubnet(net6, bits, 'ipv6');
+
+/** The reason given when the host name does not resolve: at send time a resolver failure may pass, so it is retried. */
+export const UNRESOLVED = 'host name does not resolve';
 
 /** Refuses URLs that point into the server's own network; returns a reason, or null when allowed. */
 export async function unsafeWebhookUrl(url: string, production: boolean): Promise<string | null> {
@@ -41,7 +47,7 @@ export async function unsafeWebhookUrl(url: string, production: boolean): Promis
   if (!production) return null;
   const host = u.hostname.replace(/^\[|\]$/g, '');
   const addresses = net.isIP(host) ? [{ address: host, family: net.isIP(host) }] : await dns.lookup(host, { all: true }).catch(() => []);
-  if (!addresses.length) return 'host name does not resolve';
+  if (!addresses.length) return UNRESOLVED;
   for (const a of addresses) if (blocked.check(a.address, a.family === 6 ? 'ipv6' : 'ipv4')) return 'points to a private or loopback address';
   return null;
 }
@@ -53,6 +59,7 @@ export function webhookChannel(opts: { concurrency: number; timeoutMs: number; p
         try {
           const target = JSON.parse(d.address) as WebhookTarget;
           const unsafe = await unsafeWebhookUrl(target.url, opts.production);
+          if (unsafe === UNRESOLVED) return report(d, { kind: 'transient', error: `webhook URL: ${unsafe}` });
           if (unsafe) return report(d, { kind: 'permanent', error: `webhook URL refused: ${unsafe}`, effect: 'none' });
           const timestamp = Math.floor(Date.now() / 1000);
           const body = JSON.stringify({

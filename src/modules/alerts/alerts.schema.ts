@@ -3,13 +3,13 @@
  * field labels that name each field in error messages (Japanese and English).
  */
 import { z } from 'zod';
-import { ruleMessage, textField, type Labels } from '../../platform/validation/index.ts';
+import { optionalTextField, ruleMessage, textField, type Labels } from '../../platform/validation/index.ts';
 import { alertStatuses, categories, certainties, hazards, responseTypes, severities, urgencies, type AlertContent } from './alert.ts';
 import { alertText as m } from './alerts.messages.ts';
 
 export const LIMITS = { event: 100, headline: 150, description: 1500, instruction: 2000, reason: 500, areas: 100, shelters: 50 } as const;
 
-const optionalText = (max: number, multiline = false) => z.union([z.literal(''), textField({ max, multiline })]).default('');
+const optionalText = (max: number, multiline = false) => optionalTextField({ max, multiline });
 const requiredText = (max: number, multiline = false) => textField({ max, multiline });
 
 /** A date and time: "2026-07-01T18:00" is Japan time; a full ISO time with offset is taken as given. */

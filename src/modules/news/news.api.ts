@@ -70,6 +70,9 @@ const ContentBody = z
   })
   .openapi('NewsContent');
 
+/** C0 controls and DEL: never part of a code; NUL in a query parameter would make the database refuse the query. */
+const CONTROL = /[\u0000-\u001F\u007F]/;
+
 const idParam = z.object({ id: z.string().openapi({ param: { name: 'id', in: 'path' } }) });
 
 function presentPublished(origin: string, a: Article & { live: Revision }, files?: Awaited<ReturnType<typeof listFiles>>) {
@@ -131,6 +134,8 @@ export function newsApi(): OpenAPIHono<AppEnv> {
       const q = c.req.valid('query');
       const month = q.month ? monthRange(q.month) : undefined;
       if (month === null) throw new AppError('validation_failed', { fields: [{ field: 'month', message: { ja: '「month」は 2026-04 のように年と月で指定してください。', en: 'Give month as year and month, like 2026-04.' } }] });
+      // A control character (NUL above all) cannot be a 地区 code, and the database refuses NUL in text.
+      if (q.area && CONTROL.test(q.area)) throw new AppError('validation_failed', { fields: [{ field: 'area', message: { ja: '「area」は地区のコード（例: honmachi）で指定してください。制御文字は使えません。', en: 'Give area as an area code, like honmachi, without control characters.' } }] });
       const r = await tenantTx(c, (tx) => listPublished(tx, c.var.tenant.code, { category: q.category, area: q.area, month, limit: q.limit, offset: q.offset }));
       const origin = c.var.tenant.origin;
       return c.json(
@@ -183,7 +188,7 @@ export function newsApi(): OpenAPIHono<AppEnv> {
       const body = c.req.valid('json');
       const id = await tenantTx(c, async (tx) => {
         const tenant = c.var.tenant.code;
-        const [dept] = await tx.query<{ id: string }>('SELECT id FROM departments WHERE tenant_id = $1 AND code = $2', [tenant, body.departmentCode]);
+        const [dept] = CONTROL.test(body.departmentCode) ? [] : await tx.query<{ id: string }>('SELECT id FROM departments WHERE tenant_id = $1 AND code = $2', [tenant, body.departmentCode]);
         if (!dept) throw new AppError('validation_failed', { fields: [{ field: 'departmentCode', message: { ja: '「departmentCode」に該当する課がありません。', en: 'No department has this departmentCode.' } }] });
         const content = parseContent(body, (await listAreas(tx, tenant)).map((a) => a.code));
         return createArticle(tx, tenant, { departmentId: dept.id, content }, apiActor(p.tokenId, clientIp(c)));

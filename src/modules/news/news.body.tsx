@@ -4,6 +4,7 @@
  * whatever staff type — including HTML — is shown as text, never interpreted.
  */
 import type { Child } from 'hono/jsx';
+import { charCount, cutChars } from '../../platform/i18n/index.ts';
 
 // Stops at white space and at Japanese punctuation or brackets that commonly follow an address.
 const URL_PATTERN = /https?:\/\/[^\s<>"'「」『』（）()、。！？【】]+/g;
@@ -53,6 +54,6 @@ export function NewsBody(props: { body: string; lang?: string }) {
 /** The first characters of the body as one line, for lists and feeds. */
 export function excerpt(body: string, max = 120): string {
   const flat = body.replace(/\s+/g, ' ').trim();
-  const chars = [...flat];
-  return chars.length > max ? `${chars.slice(0, max).join('')}…` : flat;
+  // Never cut inside a character: 葛󠄀 stays 葛󠄀, 𠮷 stays whole.
+  return charCount(flat) > max ? `${cutChars(flat, max)}…` : flat;
 }

@@ -5,16 +5,14 @@
 import { z } from 'zod';
 import { TOPICS } from '../notify/index.ts';
 import { AppError } from '../../platform/errors/index.ts';
-import { parseInput, ruleMessage, textField } from '../../platform/validation/index.ts';
+import { optionalTextField, parseInput, ruleMessage, textField } from '../../platform/validation/index.ts';
 import { fieldText } from './news.messages.ts';
 
 export const TITLE_MAX = 100;
 export const BODY_MAX = 20_000;
 export const SUMMARY_MAX = 2_000;
 
-/** An optional text: missing or only spaces (also 全角) counts as empty. */
-const optionalText = (max: number, multiline = false) =>
-  z.preprocess((v) => (v === undefined || v === null || (typeof v === 'string' && v.replace(/[\s\u3000]/g, '') === '') ? '' : v), z.union([z.literal(''), textField({ max, multiline })]));
+const optionalText = (max: number, multiline = false) => optionalTextField({ max, multiline });
 
 /** "2026-12-01T09:00", "2026-12-01 09:00" or with 全角 digits, read as Japan time (UTC+9, no daylight saving). */
 export function parseJapanTime(input: string): Date | null {

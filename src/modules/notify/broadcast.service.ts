@@ -8,7 +8,8 @@ import type { Queryable } from '../../platform/db/index.ts';
 import { enqueue } from '../../platform/jobs/index.ts';
 import { parseInput } from '../../platform/validation/index.ts';
 import { CHANNELS, TOPICS, emptyCounts, type BroadcastInput, type BroadcastProgress, type Channel, type DeliveryCounts } from './model.ts';
-import { charCount, excerptText } from './compose.ts';
+import { withinChars } from '../../platform/i18n/index.ts';
+import { excerptText } from './compose.ts';
 import { broadcastLabels, broadcastTooLong, excerptNote } from './notify.messages.ts';
 
 export const FANOUT_QUEUE = 'notify.fanout';
@@ -26,8 +27,8 @@ const text = (max: number) =>
     .string()
     .trim()
     .min(1)
-    // UTF-16 length ≥ character count, so up to max units needs no counting and over 2×max is too long.
-    .refine((s) => s.length <= max || (s.length <= max * 2 && charCount(s) <= max), {
+    // Characters as people count them (𠮷 and 葛󠄀 are one each), as the senders' forms count them.
+    .refine((s) => withinChars(s, max), {
       params: { text: { ja: broadcastTooLong.ja.replace('{max}', String(max)), en: broadcastTooLong.en.replace('{max}', String(max)) } },
     });
 const broadcastSchema = z.object({

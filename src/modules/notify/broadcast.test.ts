@@ -18,16 +18,18 @@ import { alertInput, sendBroadcast } from './notify.testkit.ts';
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 describe('excerpts', () => {
-  test('charCount counts code points; cutChars never splits a surrogate pair, an 異体字 selector or an emoji sequence', () => {
+  test('charCount counts characters as people do; cutChars never splits a surrogate pair, an 異体字 selector or an emoji sequence', () => {
     assert.equal(charCount('𠮷野家'), 3);
     assert.equal('𠮷野家'.length, 4);
     assert.equal(cutChars('a𠮷b', 2), 'a𠮷');
     assert.equal(cutChars('𠮷𠮷𠮷', 2), '𠮷𠮷');
-    // 葛 + IVS selector (U+E0100) is one grapheme of two code points: kept whole or left out whole.
-    assert.equal(cutChars('a葛\u{E0100}城市', 2), 'a');
-    assert.equal(cutChars('a葛\u{E0100}城市', 3), 'a葛\u{E0100}');
+    // 葛 + IVS selector (U+E0100) is one character (and one grapheme): kept whole or left out whole.
+    assert.equal(charCount('a葛\u{E0100}城市'), 4);
+    assert.equal(cutChars('a葛\u{E0100}城市', 1), 'a');
+    assert.equal(cutChars('a葛\u{E0100}城市', 2), 'a葛\u{E0100}');
+    assert.equal(cutChars('葛\u{E0100}城市', 1), '葛\u{E0100}');
     // Only a first grapheme longer than the limit itself is cut, by code point.
-    assert.equal(cutChars('葛\u{E0100}城市', 1), '葛');
+    assert.equal(cutChars('e\u0301\u0301\u0301x', 2), 'e\u0301');
     // 👨‍👩‍👧 is five code points and one grapheme.
     assert.equal(cutChars('あ👨‍👩‍👧い', 4), 'あ');
     assert.equal(cutChars('あ👨‍👩‍👧い', 6), 'あ👨‍👩‍👧');

@@ -3,6 +3,7 @@
  * channel, やさしい日本語 falls back to Japanese. Plain text only; each channel escapes for its
  * own format (HTML mail escapes, push and LINE carry the text as it is).
  */
+import { charCount, cutChars } from '../../platform/i18n/index.ts';
 import type { Language, MessageStatus } from './model.ts';
 
 export interface BroadcastContent {
@@ -29,33 +30,8 @@ export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => entities[c]!);
 }
 
-/** Length in characters (Unicode code points), as people and the forms count it: 𠮷 is one, not two UTF-16 units. */
-export function charCount(s: string): number {
-  let n = 0;
-  for (const _ of s) n += 1;
-  return n;
-}
-
-const graphemes = new Intl.Segmenter('ja', { granularity: 'grapheme' });
-
-/**
- * The longest start of `s` of at most `max` characters. It ends between two graphemes, so it never
- * splits a surrogate pair (𠮷), a base character from its 異体字 selector or combining mark, or an
- * emoji sequence.
- */
-export function cutChars(s: string, max: number): string {
-  if (s.length <= max) return s;
-  let end = 0;
-  let n = 0;
-  for (const g of graphemes.segment(s)) {
-    const c = charCount(g.segment);
-    if (n + c > max) break;
-    n += c;
-    end = g.index + g.segment.length;
-  }
-  // A single grapheme longer than max (a letter under hundreds of combining marks): cut by code point.
-  return end > 0 ? s.slice(0, end) : [...s].slice(0, max).join('');
-}
+/** Counting and cutting follow the platform's one rule (platform/i18n/characters.ts). */
+export { charCount, cutChars };
 
 const PARAGRAPH_BREAK = /\n[ \t\u3000]*\n/g;
 const SENTENCE_END = /[。．！？!?]+[」』）)】〕"”’']*|\.[」』）)"”’']*(?=\s)/g;

@@ -1,1 +1,1 @@
-export { emailField, fieldErrors, ruleMessage, normalizeDigits, parseInput, textField, type Labels } from './validation.ts';
+export { emailField, fieldErrors, ruleMessage, normalizeDigits, optionalTextField, parseInput, textField, type Labels } from './validation.ts';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { z } from 'zod';
 import { AppError } from '../errors/index.ts';
-import { emailField, normalizeDigits, parseInput, textField } from './index.ts';
+import { emailField, normalizeDigits, optionalTextField, parseInput, textField } from './index.ts';
 
 const Form = z.object({ name: textField({ max: 20 }), email: emailField(), note: textField({ max: 200, multiline: true }).optional() });
 const labels = { name: { ja: '氏名', en: 'Name' }, email: { ja: 'メールアドレス', en: 'Email address' }, note: { ja: '備考', en: 'Note' } };
@@ -40,9 +40,38 @@ test('length counts characters, not UTF-16 units: 20 surrogate-pair kanji fit in
   assert.match(e.name!.ja, /20文字以内/);
 });
 
-test('異体字 selectors are preserved', () => {
+test('異体字 selectors are preserved, and a character with its selector counts as one', () => {
   const withIvs = '葛\u{E0100}城';
   assert.equal(parseInput(Form, { name: withIvs, email: 'a@b.jp' }, labels).name, withIvs);
+  // 20 葛󠄀 (40 code points, 60 UTF-16 units) fill a 20-character field; one more does not fit.
+  assert.equal(parseInput(Form, { name: '葛\u{E0100}'.repeat(20), email: 'a@b.jp' }, labels).name, '葛\u{E0100}'.repeat(20));
+  assert.match(errorsOf({ name: '葛\u{E0100}'.repeat(21), email: 'a@b.jp' }).name!.ja, /20文字以内/);
+  // 𠮷 with a selector is the longest character (4 units): 20 of them fit too.
+  assert.equal(parseInput(Form, { name: '𠮷\u{E0100}'.repeat(20), email: 'a@b.jp' }, labels).name.length, 80);
+});
+
+test('an optional text field: blank (also 全角 spaces) is empty; too long names the limit, not a generic problem', () => {
+  const Opt = z.object({ memo: optionalTextField({ max: 5 }) });
+  const memoLabels = { memo: { ja: 'メモ', en: 'Memo' } };
+  for (const blank of [undefined, null, '', '  ', '\u3000\u3000']) assert.equal(parseInput(Opt, { memo: blank }, memoLabels).memo, '');
+  assert.equal(parseInput(Opt, { memo: ' 𠮷野家 ' }, memoLabels).memo, '𠮷野家');
+  for (const tooLong of ['あ'.repeat(6), 'a'.repeat(10 * 1024 * 1024)]) {
+    try {
+      parseInput(Opt, { memo: tooLong }, memoLabels);
+      assert.fail('expected a validation error');
+    } catch (err) {
+      assert.ok(err instanceof AppError);
+      assert.equal(err.fields[0]!.message.ja, '「メモ」は5文字以内で入力してください。');
+      assert.equal(err.fields[0]!.message.en, 'Memo must be 5 characters or fewer.');
+    }
+  }
+  try {
+    parseInput(Opt, { memo: 'a\u202Eb' }, memoLabels);
+    assert.fail('expected a validation error');
+  } catch (err) {
+    assert.ok(err instanceof AppError);
+    assert.match(err.fields[0]!.message.ja, /使えない文字/);
+  }
 });
 
 test('huge, control-character and wrong-type input is rejected with a message, not a crash', () => {

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { AppError, type FieldError } from '../errors/index.ts';
-import { format, type Text } from '../i18n/index.ts';
+import { charCount, format, withinChars, type Text } from '../i18n/index.ts';
 
 export type Labels = Record<string, Text>;
 
@@ -94,12 +94,12 @@ export function textField(opts: { max: number; min?: number; multiline?: boolean
     .pipe(
       z
         .string()
-        .refine((s) => [...s].length >= (opts.min ?? 1), {
+        .refine((s) => charCount(s) >= (opts.min ?? 1), {
           params: { text: (opts.min ?? 1) <= 1 ? { ja: '{label}を入力してください。', en: 'Enter {label}.' } : { ja: `{label}は${opts.min}文字以上で入力してください。`, en: `{label} must be at least ${opts.min} characters.` } },
           abort: true,
         })
-        // UTF-16 length ≥ character count, so a string over 2×max units is too long without counting.
-        .refine((s) => s.length <= opts.max || (s.length <= opts.max * 2 && [...s].length <= opts.max), {
+        // Characters as people count them (𠮷 and 葛󠄀 are one each); a huge string is refused uncounted.
+        .refine((s) => withinChars(s, opts.max), {
           params: { text: { ja: `{label}は${opts.max}文字以内で入力してください。`, en: `{label} must be ${opts.max} characters or fewer.` } },
           abort: true,
         })
@@ -107,6 +107,16 @@ export function textField(opts: { max: number; min?: number; multiline?: boolean
           params: { text: { ja: '{label}に使えない文字（制御文字など）が含まれています。', en: '{label} contains characters that cannot be used (control characters).' } },
         }),
     );
+}
+
+/**
+ * An optional text field: missing, empty or only spaces (also 全角) is ''; anything else is a
+ * textField, with its messages (a too-long value is told its limit, not a generic "check this").
+ */
+export function optionalTextField(opts: { max: number; multiline?: boolean }) {
+  return z
+    .preprocess((v) => (v === undefined || v === null || (typeof v === 'string' && v.replace(/[\s\u3000]/g, '') === '') ? undefined : v), textField(opts).optional())
+    .transform((v) => v ?? '');
 }
 
 /** Digits typed in 全角 or 半角, with hyphens and spaces removed: "０９０－１２３４" → "0901234". */

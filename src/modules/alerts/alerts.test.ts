@@ -7,7 +7,6 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { after, before, test } from 'node:test';
-import { validateXML } from 'xmllint-wasm';
 import { startTestPlatform, type TestPlatform } from '../../../test/support/platform.ts';
 import { buildTenant, type TestTenant } from '../../../test/support/factories.ts';
 import { buildStaff, signInStaff, type TestStaff } from '../../../test/support/staff.ts';
@@ -22,6 +21,7 @@ import { alertInputSchema } from './alerts.schema.ts';
 import { CAP_XSD_PATH, validateCap } from './cap/cap.ts';
 import { fillTemplate } from './templates.ts';
 import { valuesOf } from './staff.routes.tsx';
+import { assertWellFormed } from '../../../test/support/xml.ts';
 
 const REFERENCE_XSD = fs.existsSync('/work/shared/reference/cap12.xsd') ? '/work/shared/reference/cap12.xsd' : CAP_XSD_PATH;
 
@@ -87,11 +87,6 @@ async function draft(client: TestClient, query: string, over: Record<string, str
   return /\/staff\/alerts\/([0-9a-f-]{36})/.exec(r.location!)![1]!;
 }
 
-/** Parses the document with libxml2; a feed that is not well-formed XML fails. */
-async function assertWellFormed(xml: string) {
-  const r = await validateXML({ xml: [{ fileName: 'feed.xml', contents: xml }], normalization: 'format' });
-  assert.deepEqual(r.errors.map((e) => e.message), []);
-}
 
 const bannerOf = (html: string) => /<aside class="site-banners"[\s\S]*?<\/aside>/.exec(html)?.[0] ?? '';
 

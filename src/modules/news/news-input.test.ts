@@ -8,7 +8,6 @@
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import { after, before, describe, test } from 'node:test';
-import { validateXML } from 'xmllint-wasm';
 import { bearerToken } from '../../../test/support/api-tokens.ts';
 import type { TestClient, TestResponse } from '../../../test/support/client.ts';
 import { buildTenant, type TestTenant } from '../../../test/support/factories.ts';
@@ -18,6 +17,7 @@ import { startTestPlatform, type TestPlatform } from '../../../test/support/plat
 import { buildStaff, signInStaff } from '../../../test/support/staff.ts';
 import { withTenant } from '../../platform/tenancy/index.ts';
 import { seedNotifyAreas } from '../notify/index.ts';
+import { assertWellFormed } from '../../../test/support/xml.ts';
 
 let p: TestPlatform;
 let t: TestTenant;
@@ -109,10 +109,6 @@ function postChunked(path: string, body: string, headers: Record<string, string>
   });
 }
 
-async function wellFormed(xml: string, name: string) {
-  const r = await validateXML({ xml: [{ fileName: name, contents: xml }], normalization: 'format' });
-  assert.ok(r.valid, `${name} is not well-formed: ${r.rawOutput}`);
-}
 
 before(async () => {
   p = await startTestPlatform({ env: { WORKER: 'false' } });
@@ -343,7 +339,7 @@ describe('異体字 selectors and surrogate pairs', () => {
       const res = await resident.get(feed);
       assert.ok(res.text.includes(title), feed);
       assert.ok(res.text.includes(`${TSUJI}堂の${KATSU}城で${HOKKE}を焼きます。`), feed);
-      await wellFormed(res.text, feed);
+      await assertWellFormed(res.text, feed);
     }
     const pub = (await resident.api('GET', `/api/public/news/${id}`)).json();
     assert.deepEqual([pub.title.ja, pub.body.ja, pub.summaryEasy], [title, body, `${KATSU}と${YOSHI}`]);
@@ -418,7 +414,7 @@ describe('HTML in titles and bodies', () => {
       assert.ok(!res.text.includes('<script>'), `${feed}: feed readers get escaped text, even inside CDATA`);
       assert.ok(!/<img src=x/i.test(res.text), feed);
       assert.ok(res.text.includes('&lt;script&gt;alert(1)&lt;/script&gt;') || res.text.includes('&amp;lt;script&amp;gt;alert(1)&amp;lt;/script&amp;gt;'), feed);
-      await wellFormed(res.text, feed);
+      await assertWellFormed(res.text, feed);
     }
     const pub = (await resident.api('GET', `/api/public/news/${id}`)).json();
     assert.equal(pub.title.ja, hostile.trim(), 'JSON carries the text, not markup');

@@ -6,7 +6,6 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { validateXML } from 'xmllint-wasm';
 import { startTestPlatform, type TestPlatform } from '../../../test/support/platform.ts';
 import { buildTenant, type TestTenant } from '../../../test/support/factories.ts';
 import { buildStaff, signInStaff, type TestStaff } from '../../../test/support/staff.ts';
@@ -17,6 +16,7 @@ import { withTenant } from '../../platform/tenancy/index.ts';
 import { seedNotifyAreas } from '../notify/index.ts';
 import { NEWS_PUBLISH_QUEUE, approveRevision, createArticle, getArticle, saveContent, staffActor, submitRevision } from './news.service.ts';
 import type { NewsContent } from './news.schema.ts';
+import { assertWellFormed } from '../../../test/support/xml.ts';
 
 let p: TestPlatform;
 let t: TestTenant;
@@ -55,10 +55,6 @@ async function upload(client: TestClient, path: string, fields: Record<string, s
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n', 'latin1');
 
-async function wellFormed(xml: string, name: string) {
-  const r = await validateXML({ xml: [{ fileName: name, contents: xml }], normalization: 'format' });
-  assert.ok(r.valid, `${name} is not well-formed: ${r.rawOutput}`);
-}
 
 before(async () => {
   p = await startTestPlatform({ env: { WORKER: 'false' } });
@@ -411,7 +407,7 @@ describe('public list and feeds', () => {
       assert.equal(res.status, 200);
       assert.equal(res.headers['content-type'], type);
       assert.ok(res.headers['last-modified']);
-      await wellFormed(res.text, path.slice(6));
+      await assertWellFormed(res.text, path.slice(6));
       assert.ok(res.text.includes(`${t.origin}/news/${shown}`), 'absolute links');
       assert.ok(res.text.includes('&lt;script&gt;alert(&quot;feed&quot;)&lt;/script&gt;子育てひろば]]&gt;'), 'escaped title');
       assert.ok(!res.text.includes('<script>'));
@@ -421,7 +417,7 @@ describe('public list and feeds', () => {
       const since = await t.client().get(path, { 'if-modified-since': String(res.headers['last-modified']) });
       assert.equal(since.status, 304);
       const cat = await t.client().get(`${path}?category=bousai`);
-      await wellFormed(cat.text, `bousai-${path.slice(6)}`);
+      await assertWellFormed(cat.text, `bousai-${path.slice(6)}`);
       assert.ok(!cat.text.includes(shown), 'the category feed holds that category only');
       assert.match(cat.text, /避難訓練のお知らせ/);
     }

@@ -12,8 +12,8 @@ import { LINE_TEXT_MAX, lineSignature, lineText, retryKey } from './channels/lin
 import { signWebhook } from './channels/webhook.ts';
 import { broadcastProgress } from './index.ts';
 import { startHttpSink, startLineApi, startSmtpFront } from './notify.sinks.ts';
-import { alertInput, seedTestAreas, sendBroadcast } from './notify.testkit.ts';
-import { ADDRESS_FIELD, createWebhook, subscribeEmail } from './subscriptions.service.ts';
+import { activeEmailSubscription, alertInput, seedTestAreas, sendBroadcast } from './notify.testkit.ts';
+import { ADDRESS_FIELD, createWebhook } from './subscriptions.service.ts';
 import { verifyToken } from './tokens.ts';
 
 let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
@@ -43,16 +43,7 @@ async function tenantWithAreas(): Promise<TestTenant> {
   return t;
 }
 
-/** An active e-mail subscription, as if confirmed. */
-async function confirmedEmail(t: TestTenant, email: string): Promise<string> {
-  return withTenant(p.deps.db, t.code, async (tx) => {
-    const cipher = await p.deps.keyring.forTenant(tx, t.code);
-    await subscribeEmail(tx, cipher, t, { email, prefs: { topics: ['bousai'], areas: [], language: 'ja' } });
-    const [row] = await tx.query<{ id: string }>("UPDATE notify_subscriptions SET state = 'active' WHERE tenant_id = $1 AND state = 'pending' RETURNING id", [t.code]);
-    await tx.query("DELETE FROM jobs WHERE tenant_id = $1 AND queue = 'mail.send'", [t.code]);
-    return row!.id;
-  });
-}
+const confirmedEmail = (t: TestTenant, email: string) => activeEmailSubscription(p.deps, t, email);
 
 const progressOf = async (t: TestTenant, source: { kind: 'alert' | 'news'; id: string }) => (await withTenant(p.deps.db, t.code, (tx) => broadcastProgress(tx, t.code, source)))[0]!;
 

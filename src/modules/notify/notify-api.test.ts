@@ -14,8 +14,8 @@ import { mailText, startSmtpServer, type ReceivedMail } from '../../../test/supp
 import type { TestResponse } from '../../../test/support/client.ts';
 import { withTenant } from '../../platform/tenancy/index.ts';
 import { startHttpSink } from './notify.sinks.ts';
-import { alertInput, seedTestAreas, sendBroadcast } from './notify.testkit.ts';
-import { createWebhook, subscribeEmail } from './subscriptions.service.ts';
+import { activeEmailSubscription, alertInput, seedTestAreas, sendBroadcast } from './notify.testkit.ts';
+import { createWebhook } from './subscriptions.service.ts';
 
 let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
 let hooks: Awaited<ReturnType<typeof startHttpSink>>;
@@ -63,16 +63,7 @@ function assertError(res: TestResponse, status: number, code: string) {
   return body.error as { code: string; message: { ja: string; en: string }; fields?: { field: string; message: { ja: string; en: string } }[] };
 }
 
-/** An active e-mail subscription, as if confirmed (the first test goes through the real confirmation). */
-async function activeEmail(t: TestTenant, email: string): Promise<string> {
-  return withTenant(p.deps.db, t.code, async (tx) => {
-    const cipher = await p.deps.keyring.forTenant(tx, t.code);
-    await subscribeEmail(tx, cipher, t, { email, prefs: { topics: ['bousai'], areas: [], language: 'ja' } });
-    const [row] = await tx.query<{ id: string }>("UPDATE notify_subscriptions SET state = 'active' WHERE tenant_id = $1 AND state = 'pending' RETURNING id", [t.code]);
-    await tx.query("DELETE FROM jobs WHERE tenant_id = $1 AND queue = 'mail.send'", [t.code]);
-    return row!.id;
-  });
-}
+const activeEmail = (t: TestTenant, email: string) => activeEmailSubscription(p.deps, t, email);
 
 const subState = async (t: TestTenant, id: string) =>
   (await withTenant(p.deps.db, t.code, (tx) => tx.query<{ state: string; ended: boolean }>('SELECT state, ended_at IS NOT NULL AS ended FROM notify_subscriptions WHERE tenant_id = $1 AND id = $2', [t.code, id])))[0];

@@ -1,9 +1,11 @@
 /** Shared by the module's tests and the benchmark: a test municipality with areas, a broadcast input. */
+import type { Keyring } from '../../platform/crypto/index.ts';
 import type { Db } from '../../platform/db/index.ts';
-import { withTenant } from '../../platform/tenancy/index.ts';
+import { withTenant, type Tenant } from '../../platform/tenancy/index.ts';
 import { seedAreas } from './areas.ts';
 import { broadcast } from './broadcast.service.ts';
 import type { BroadcastInput } from './model.ts';
+import { subscribeEmail } from './subscriptions.service.ts';
 
 let n = 0;
 export function alertInput(tenant: string, overrides: Partial<BroadcastInput> = {}): BroadcastInput {
@@ -28,4 +30,18 @@ export function sendBroadcast(db: Db, input: BroadcastInput) {
 
 export function seedTestAreas(db: Db, tenant: string) {
   return withTenant(db, tenant, (tx) => seedAreas(tx, tenant));
+}
+
+/**
+ * An active e-mail subscription to 防災 for the whole municipality, as if its owner had confirmed
+ * it (for tests that are not about confirming); the confirmation mail job is dropped. Returns its id.
+ */
+export function activeEmailSubscription(deps: { db: Db; keyring: Keyring }, t: Tenant, email: string): Promise<string> {
+  return withTenant(deps.db, t.code, async (tx) => {
+    const cipher = await deps.keyring.forTenant(tx, t.code);
+    await subscribeEmail(tx, cipher, t, { email, prefs: { topics: ['bousai'], areas: [], language: 'ja' } });
+    const [row] = await tx.query<{ id: string }>("UPDATE notify_subscriptions SET state = 'active' WHERE tenant_id = $1 AND state = 'pending' RETURNING id", [t.code]);
+    await tx.query("DELETE FROM jobs WHERE tenant_id = $1 AND queue = 'mail.send'", [t.code]);
+    return row!.id;
+  });
 }

@@ -250,6 +250,7 @@ function sender(deps: Deps, channel: Channel, secrets: Awaited<ReturnType<typeof
         concurrency: c.NOTIFY_PUSH_CONCURRENCY,
         timeoutMs,
         vapid: () => (secrets.vapid ? { ...secrets.vapid, subject: `mailto:${c.MAIL_FROM}` } : undefined),
+        production: c.YAKUBA_ENV === 'production',
       });
     case 'line':
       return lineChannel({ baseUrl: c.LINE_API_BASE_URL, timeoutMs, token: () => secrets.line?.token });

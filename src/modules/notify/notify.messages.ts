@@ -118,6 +118,10 @@ export const pageText = defineMessages({
   confirmTitle: { ja: '配信登録の確認', en: 'Confirm your subscription' },
   confirmLead: { ja: '次のボタンを押すと、配信登録が完了します。', en: 'Press the button to confirm your subscription.' },
   confirmButton: { ja: '登録を完了する', en: 'Confirm' },
+  pushEndpointRefused: {
+    ja: 'このプッシュ通知の宛先には送れません。ブラウザーの通知の設定をやり直してから、もう一度お試しください。',
+    en: 'Notifications cannot be sent to this push endpoint. Reset notifications in your browser and try again.',
+  },
   confirmSignInNote: {
     ja: 'マイページでこの登録を見たいときは、先にログインしてから、このページでボタンを押してください。ログインしなくても、毎回のメールにある案内から変更や停止ができます。',
     en: 'To see this subscription in My Page, sign in first, then press the button on this page. Without signing in, you can still change or stop it from the link in every e-mail.',

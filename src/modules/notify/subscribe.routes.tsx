@@ -23,6 +23,7 @@ import { requireResident } from '../residents/index.ts';
 import { listAreas } from './areas.ts';
 import { ensureVapidKeys, loadChannelSecrets } from './channel-settings.ts';
 import { lineSignature } from './channels/line.ts';
+import { internalTargetReason } from './channels/outbound-guard.ts';
 import { pageText as m, prefsLabels } from './notify.messages.ts';
 import {
   confirmSubscription,
@@ -198,13 +199,19 @@ subscribeRoutes.post('/notify/push', async (c) => {
   const body = (await c.req.json().catch(() => {
     throw new AppError('malformed_request');
   })) as { subscription?: unknown; topics?: unknown; areas?: unknown; language?: unknown };
+  const production = c.var.deps.config.YAKUBA_ENV === 'production';
+  // Checked before the transaction (a DNS lookup must not hold the database): an endpoint inside
+  // the server's own network is refused, so nobody can make every alert POST to it.
+  const endpoint = (body.subscription as { endpoint?: unknown } | undefined)?.endpoint;
+  if (production && typeof endpoint === 'string' && (await internalTargetReason(endpoint, true)))
+    throw new AppError('validation_failed', { fields: [{ field: 'endpoint', message: m.pushEndpointRefused }] });
   const result = await tenantTxWithCipher(c, async (tx, cipher) => {
     const prefs = await parsePreferences(tx, c.var.tenant.code, { topics: body.topics, areas: body.areas, language: body.language });
     const id = await subscribePush(tx, cipher, c.var.tenant.code, {
       subscription: body.subscription,
       prefs,
       residentId: c.var.residentSession?.subjectId ?? null,
-      production: c.var.deps.config.YAKUBA_ENV === 'production',
+      production,
     });
     return { id, manageUrl: `/subscribe/manage?token=${signToken(cipher, 'manage', id)}` };
   });

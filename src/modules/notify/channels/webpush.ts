@@ -9,10 +9,12 @@
 import crypto from 'node:crypto';
 import http from 'node:http';
 import https from 'node:https';
+import net from 'node:net';
 import pLimit, { type LimitFunction } from 'p-limit';
 import webpush from 'web-push';
 import { encryptPush, type EncryptedRequest, type PushSubscriptionJson } from './push-encrypt.ts';
 import { errorText, withConcurrency, type SendBatch } from './channel.ts';
+import { guardedLookup, INTERNAL, INTERNAL_ADDRESS_CODE, isInternalAddress } from './outbound-guard.ts';
 
 export interface VapidKeys {
   publicKey: string;
@@ -41,15 +43,24 @@ export function vapidAuthorization(endpoint: string, vapid: VapidKeys): string {
   return authorization;
 }
 
-/** Keep-alive agents: one connection per push service origin serves many pushes (fetch cost a third of the main thread's time). */
+/**
+ * Keep-alive agents: one connection per push service origin serves many pushes (fetch cost a third
+ * of the main thread's time). In production connections resolve through guardedLookup: an
+ * endpoint is any URL a browser (or anyone) posted, and must not reach the server's own network.
+ */
 const agents = { http: new http.Agent({ keepAlive: true, maxSockets: 256 }), https: new https.Agent({ keepAlive: true, maxSockets: 256 }) };
+const guardedAgents = { http: new http.Agent({ keepAlive: true, maxSockets: 256, lookup: guardedLookup }), https: new https.Agent({ keepAlive: true, maxSockets: 256, lookup: guardedLookup }) };
 
 /** POSTs one encrypted push; resolves with the HTTP status. The whole exchange is bounded by timeoutMs. */
-function post(req: EncryptedRequest, timeoutMs: number): Promise<number> {
+function post(req: EncryptedRequest, timeoutMs: number, production: boolean): Promise<number> {
   return new Promise((resolve, reject) => {
     const u = new URL(req.endpoint);
     const secure = u.protocol === 'https:';
-    const r = (secure ? https : http).request(u, { method: req.method, headers: req.headers, agent: secure ? agents.https : agents.http }, (res) => {
+    const pool = production ? guardedAgents : agents;
+    // Node resolves host names through the agent's lookup; an IP literal is checked here.
+    const literal = u.hostname.replace(/^\[|\]$/g, '');
+    if (production && net.isIP(literal) && isInternalAddress(literal)) return reject(Object.assign(new Error(`${literal} ${INTERNAL}`), { code: INTERNAL_ADDRESS_CODE }));
+    const r = (secure ? https : http).request(u, { method: req.method, headers: req.headers, agent: secure ? pool.https : pool.http }, (res) => {
       res.resume();
       res.on('end', () => {
         clearTimeout(timer);
@@ -81,7 +92,7 @@ function wire(concurrency: number): LimitFunction {
   return limit;
 }
 
-export function webpushChannel(opts: { concurrency: number; timeoutMs: number; vapid: (tenant: string) => VapidKeys | undefined }): { send: SendBatch } {
+export function webpushChannel(opts: { concurrency: number; timeoutMs: number; vapid: (tenant: string) => VapidKeys | undefined; production?: boolean }): { send: SendBatch } {
   return {
     async send(batch, report) {
       await withConcurrency(batch, opts.concurrency, async (d) => {
@@ -98,13 +109,15 @@ export function webpushChannel(opts: { concurrency: number; timeoutMs: number; v
             // A repeat of the same delivery replaces the one still waiting at the push service.
             topic: crypto.createHash('sha256').update(d.messageId).digest('base64url').slice(0, 32),
           });
-          const status = await wire(opts.concurrency)(() => post(req, opts.timeoutMs));
+          const status = await wire(opts.concurrency)(() => post(req, opts.timeoutMs, opts.production ?? false));
           if (status >= 200 && status < 300) report(d, { kind: 'sent' });
           else if (status === 404 || status === 410) report(d, { kind: 'permanent', error: `push service answered ${status}: subscription gone`, effect: 'remove' });
           else if (status === 400 || status === 403 || status === 413) report(d, { kind: 'permanent', error: `push service answered ${status}`, effect: 'none' });
           else report(d, { kind: 'transient', error: `push service answered ${status}` });
         } catch (err) {
-          report(d, { kind: 'transient', error: errorText(err) });
+          // An endpoint inside the server's own network is no push service: the subscription goes.
+          if ((err as { code?: string }).code === INTERNAL_ADDRESS_CODE) report(d, { kind: 'permanent', error: errorText(err), effect: 'remove' });
+          else report(d, { kind: 'transient', error: errorText(err) });
         }
       });
     },

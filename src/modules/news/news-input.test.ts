@@ -231,9 +231,10 @@ describe('10 MB in a text field', () => {
     const url = await writer.post('/staff/news', form({ bodyJa: huge }));
     assert.equal(url.status, 413);
     assert.match(url.text, /送信された内容が大きすぎます。文章を短くするか、ファイルを小さくしてから、もう一度送信してください。/);
-    // The size is checked before the page language is chosen (platform/http), so this page is in Japanese even for English readers.
+    // An English reader is told in English.
     const urlEn = await inEnglish(writer, () => writer.post('/staff/news', form({ bodyJa: huge })));
     assert.equal(urlEn.status, 413);
+    assert.match(urlEn.text, /too large/i);
 
     // Multipart bodies may be as large as an upload, so the field reaches validation.
     for (const field of ['titleJa', 'bodyJa'] as const) {

@@ -63,6 +63,9 @@ export function createApp(deps: Deps, assets: Map<string, { body: Buffer; type: 
     await next();
   });
   app.use('*', requestContext);
+  // The language comes from a cookie alone, so it is chosen before anything can refuse the request
+  // (a body over the limit is told so in the reader's language).
+  app.use('*', chooseLanguage);
   app.use('*', securityHeaders);
   app.use('*', compress());
   app.use('*', limitBody(deps.config.BODY_LIMIT_BYTES, deps.config.UPLOAD_LIMIT_BYTES));
@@ -90,7 +93,6 @@ export function createApp(deps: Deps, assets: Map<string, { body: Buffer; type: 
   app.route('/', assetRoutes(assets));
 
   app.use('*', resolveMunicipality);
-  app.use('*', chooseLanguage);
   app.use('*', loadSessions);
   app.use('*', csrfProtection);
   app.use('*', collectBanners(modules.flatMap((m) => (m.banner ? [m.banner] : []))));

@@ -57,6 +57,12 @@ test('an oversized body gets 413 with a message, not a crash', async () => {
   const r = await c.raw('POST', '/login', `_csrf=${await c.csrf()}&email=${big}`, { 'content-type': 'application/x-www-form-urlencoded' });
   assert.equal(r.status, 413);
   assert.match(r.text, /大きすぎます/);
+  // A reader who chose English is told in English, though the refusal comes before the page's own processing.
+  const en = await c.raw('POST', '/login', `_csrf=${await c.csrf()}&email=${big}`, { 'content-type': 'application/x-www-form-urlencoded', cookie: 'yakuba-lang=en' });
+  assert.equal(en.status, 413);
+  assert.match(en.text, /<html lang="en"/);
+  assert.match(en.text, /too large/i);
+  assert.doesNotMatch(en.text, /大きすぎます/);
 });
 
 test('error pages never show a stack trace and give a reference number', async () => {

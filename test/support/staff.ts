@@ -88,3 +88,10 @@ export async function signInStaff(client: TestClient, staff: TestStaff, next = '
   assert.equal(mfa.status, 303, `second factor: expected 303, got ${mfa.status}`);
   assert.equal(mfa.location, next);
 }
+
+/** A client of the staff member's municipality, signed in as them. */
+export async function signedInStaffClient(tenant: TestTenant, staff: TestStaff): Promise<TestClient> {
+  const client = tenant.client();
+  await signInStaff(client, staff);
+  return client;
+}

@@ -10,14 +10,15 @@ import http from 'node:http';
 import { after, before, describe, test } from 'node:test';
 import { bearerToken } from '../../../test/support/api-tokens.ts';
 import type { TestClient, TestResponse } from '../../../test/support/client.ts';
-import { buildTenant, type TestTenant } from '../../../test/support/factories.ts';
+import type { TestTenant } from '../../../test/support/factories.ts';
 import { buildJpeg } from '../../../test/support/images.ts';
 import { postMultipart } from '../../../test/support/multipart.ts';
 import { startTestPlatform, type TestPlatform } from '../../../test/support/platform.ts';
-import { buildStaff, signInStaff } from '../../../test/support/staff.ts';
+import { buildStaff, signedInStaffClient } from '../../../test/support/staff.ts';
 import { withTenant } from '../../platform/tenancy/index.ts';
-import { seedNotifyAreas } from '../notify/index.ts';
 import { assertWellFormed } from '../../../test/support/xml.ts';
+import { fieldText } from './news.messages.ts';
+import { newsMunicipality } from '../../../test/support/news.ts';
 
 let p: TestPlatform;
 let t: TestTenant;
@@ -43,18 +44,7 @@ const HOKKE = '\u{29E3D}'; // 𩸽 (a surrogate pair)
 const TEN_MB = 10 * 1024 * 1024;
 
 /** Field labels as the messages name them. */
-const label: Record<string, { ja: string; en: string }> = {
-  titleJa: { ja: 'タイトル（日本語）', en: 'Title (Japanese)' },
-  titleEn: { ja: 'タイトル（英語）', en: 'Title (English)' },
-  bodyJa: { ja: '本文（日本語）', en: 'Text (Japanese)' },
-  bodyEn: { ja: '本文（英語）', en: 'Text (English)' },
-  summaryEasy: { ja: 'やさしい日本語の要約', en: 'Summary in easy Japanese' },
-  category: { ja: '分類', en: 'Category' },
-  areas: { ja: '対象の地区', en: 'Areas' },
-  publishAt: { ja: '公開日時', en: 'Publication time' },
-  altJa: { ja: '代替テキスト（日本語）', en: 'Alternative text (Japanese)' },
-  altEn: { ja: '代替テキスト（英語）', en: 'Alternative text (English)' },
-};
+const label: Record<string, { ja: string; en: string }> = fieldText;
 
 /** Runs `fn` with the client's pages in English (the language switch's cookie), then back in Japanese. */
 async function inEnglish<T>(client: TestClient, fn: () => Promise<T>): Promise<T> {
@@ -112,19 +102,9 @@ function postChunked(path: string, body: string, headers: Record<string, string>
 
 before(async () => {
   p = await startTestPlatform({ env: { WORKER: 'false' } });
-  t = await buildTenant(p);
-  await withTenant(p.deps.db, t.code, async (tx) => {
-    await seedNotifyAreas(tx, t.code);
-    const [d] = await tx.query<{ id: string }>("INSERT INTO departments (tenant_id, code, name_ja, name_en) VALUES ($1, 'kouhou', '広報課', 'Public Relations Division') RETURNING id", [t.code]);
-    deptId = d!.id;
-  });
-  const sign = async (roles: { role: 'clerk' | 'manager'; departmentId: string }[]) => {
-    const c = t.client();
-    await signInStaff(c, await buildStaff(p, t, { roles }));
-    return c;
-  };
-  writer = await sign([{ role: 'clerk', departmentId: deptId }]);
-  manager = await sign([{ role: 'manager', departmentId: deptId }]);
+  ({ t, deptId } = await newsMunicipality(p));
+  writer = await signedInStaffClient(t, await buildStaff(p, t, { roles: [{ role: 'clerk', departmentId: deptId }] }));
+  manager = await signedInStaffClient(t, await buildStaff(p, t, { roles: [{ role: 'manager', departmentId: deptId }] }));
   writeToken = await bearerToken(p, t.code, ['news:write']);
   approveToken = await bearerToken(p, t.code, ['news:approve']);
   api = t.client();

@@ -7,16 +7,16 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { startTestPlatform, type TestPlatform } from '../../../test/support/platform.ts';
-import { buildTenant, type TestTenant } from '../../../test/support/factories.ts';
-import { buildStaff, signInStaff, type TestStaff } from '../../../test/support/staff.ts';
+import type { TestTenant } from '../../../test/support/factories.ts';
+import { buildStaff, signedInStaffClient, type TestStaff } from '../../../test/support/staff.ts';
 import { buildJpeg } from '../../../test/support/images.ts';
 import type { TestClient } from '../../../test/support/client.ts';
 import { enqueue } from '../../platform/jobs/index.ts';
 import { withTenant } from '../../platform/tenancy/index.ts';
-import { seedNotifyAreas } from '../notify/index.ts';
 import { NEWS_PUBLISH_QUEUE, approveRevision, createArticle, getArticle, saveContent, staffActor, submitRevision } from './news.service.ts';
 import type { NewsContent } from './news.schema.ts';
 import { assertWellFormed } from '../../../test/support/xml.ts';
+import { newsMunicipality } from '../../../test/support/news.ts';
 
 let p: TestPlatform;
 let t: TestTenant;
@@ -58,19 +58,12 @@ const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> end
 
 before(async () => {
   p = await startTestPlatform({ env: { WORKER: 'false' } });
-  t = await buildTenant(p);
-  await withTenant(p.deps.db, t.code, async (tx) => {
-    await seedNotifyAreas(tx, t.code);
-    const [d] = await tx.query<{ id: string }>("INSERT INTO departments (tenant_id, code, name_ja, name_en) VALUES ($1, 'kouhou', '広報課', 'Public Relations Division') RETURNING id", [t.code]);
+  ({ t, deptId } = await newsMunicipality(p));
+  otherDeptId = await withTenant(p.deps.db, t.code, async (tx) => {
     const [o] = await tx.query<{ id: string }>("INSERT INTO departments (tenant_id, code, name_ja, name_en) VALUES ($1, 'zeimu', '税務課', 'Taxation Division') RETURNING id", [t.code]);
-    deptId = d!.id;
-    otherDeptId = o!.id;
+    return o!.id;
   });
-  const sign = async (s: TestStaff) => {
-    const c = t.client();
-    await signInStaff(c, s);
-    return c;
-  };
+  const sign = (s: TestStaff) => signedInStaffClient(t, s);
   writerStaff = await buildStaff(p, t, { roles: [{ role: 'clerk', departmentId: deptId }] });
   managerStaff = await buildStaff(p, t, { roles: [{ role: 'manager', departmentId: deptId }] });
   writer = await sign(writerStaff);

@@ -71,8 +71,13 @@ test('the delivery progress bar moves by itself while a send runs, then stops at
   const page = await signIn(`/staff/notify/broadcasts/${broadcastId}`);
   // Set on this document only: a reload would lose it.
   await page.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));
-  const bar = page.locator('#delivery-bar-0');
-  const read = async () => ({ value: Number(await bar.getAttribute('value')), max: Number(await bar.getAttribute('max')), running: await page.locator('#delivery-progress').getAttribute('data-running') });
+  // One read of the section as it is now: the script may swap it between separate reads.
+  const read = () =>
+    page.evaluate(() => {
+      const section = document.getElementById('delivery-progress')!;
+      const bar = section.querySelector('#delivery-bar-0')!;
+      return { value: Number(bar.getAttribute('value')), max: Number(bar.getAttribute('max')), running: section.dataset.running ?? '' };
+    });
   const first = await read();
   assert.equal(first.running, 'true', `the send is still running when the page opens (received ${received})`);
   await assertAccessible(page, 'delivery progress, running');
